@@ -1,0 +1,6 @@
+namespace Jitsi.Net.Stack;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
