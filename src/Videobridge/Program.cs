@@ -1,6 +1,23 @@
-namespace Jitsi.Net.Videobridge;
+using Jitsi.Net.Videobridge;
+using Jitsi.Net.Videobridge.Http;
+using Jitsi.Net.Videobridge.Xmpp;
+using Jitsi.Net.XmppComponent.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
-internal static class Program
+return await ProgramExit.RunAsync("videobridge", async () =>
 {
-    private static int Main() => 0;
-}
+    var builder = WebApplication.CreateSlimBuilder(args);
+    var xmpp = SettingsBinder.Bind<BridgeXmppSettings>(builder.Configuration, "Xmpp");
+    var identity = SettingsBinder.Bind<BridgeIdentitySettings>(builder.Configuration, "Bridge");
+    var http = SettingsBinder.Bind<BridgeHttpSettings>(builder.Configuration, "Http:Private");
+    builder.WebHost.UseUrls($"http://{http.Host}:{http.Port}");
+    builder.Services.AddSingleton(xmpp);
+    builder.Services.AddSingleton(identity);
+    builder.Services.AddSingleton<BridgeConnection>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeConnection>());
+    await using var app = builder.Build();
+    BridgeHttp.Map(app);
+    await app.RunAsync();
+});

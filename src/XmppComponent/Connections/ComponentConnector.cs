@@ -55,7 +55,7 @@ public static class ComponentConnector
             {
                 throw new XmppAuthenticationException($"the server did not accept the handshake for {options.Name}: got {answer?.Name.LocalName ?? "end of stream"}");
             }
-            var session = new XmppSession(stream, Jid.Parse(options.Name), Jid.Parse(options.ServerDomain), router, options.PingInterval, time, logger);
+            var session = new XmppSession(stream, Jid.Parse(options.Name), Jid.Parse(options.ServerDomain), router, options.PingInterval, time, logger, isComponent: true);
             logger?.LogInformation("Connected to {Host}:{Port} as component {Name}", options.Host, options.Port, options.Name);
             return session;
         }

@@ -23,9 +23,11 @@ public sealed class XmppSession : IStanzaSender, IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _readLoop;
     private ITimer? _pingTimer;
+    private readonly bool _isComponent;
 
-    internal XmppSession(XmppStream stream, Jid localJid, Jid serverJid, StanzaRouter router, TimeSpan pingInterval, TimeProvider? time, ILogger? logger)
+    internal XmppSession(XmppStream stream, Jid localJid, Jid serverJid, StanzaRouter router, TimeSpan pingInterval, TimeProvider? time, ILogger? logger, bool isComponent = false)
     {
+        _isComponent = isComponent;
         _stream = stream;
         LocalJid = localJid;
         ServerJid = serverJid;
@@ -60,8 +62,15 @@ public sealed class XmppSession : IStanzaSender, IAsyncDisposable
         }
     }
 
-    public Task SendAsync(Stanza stanza, CancellationToken cancellationToken = default) =>
-        _stream.SendAsync(stanza.Element, cancellationToken);
+    public Task SendAsync(Stanza stanza, CancellationToken cancellationToken = default)
+    {
+        // XEP-0114 §3: a component addresses its stanzas itself; without 'from' we send as the component's domain.
+        if (_isComponent && stanza.Element.Attribute("from") is null)
+        {
+            stanza.From = LocalJid;
+        }
+        return _stream.SendAsync(stanza.Element, cancellationToken);
+    }
 
     /// <summary>Sends an IQ request on this session and waits for its reply (see <see cref="IQCaller"/>).</summary>
     public Task<Iq> RequestAsync(Iq request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>

@@ -16,9 +16,14 @@ public sealed class MucClient
 {
     private readonly ConcurrentDictionary<Jid, MucRoom> _rooms = new();
 
-    public MucClient(StanzaRouter router, IStanzaSender sender)
+    /// <param name="router">Where room presence and messages arrive.</param>
+    /// <param name="sender">The connection to send on.</param>
+    /// <param name="from">The full JID to join from; a component must choose one inside its domain
+    /// (e.g. <c>focus.meet.localhost/focus</c>); a client leaves it null and the server stamps its bound JID.</param>
+    public MucClient(StanzaRouter router, IStanzaSender sender, Jid? from = null)
     {
         Sender = sender;
+        From = from;
         Caller = router.Caller;
         router.HandlePresence(OnPresenceAsync);
         router.HandleMessage(OnMessageAsync);
@@ -29,6 +34,8 @@ public sealed class MucClient
     }
 
     public IStanzaSender Sender { get; }
+
+    public Jid? From { get; }
 
     public IQCaller Caller { get; }
 

@@ -67,7 +67,7 @@ public sealed class MucRoom
         // XEP-0045 §7.2.1: presence to room/nick with an empty muc element; no history wanted (§7.2.14).
         var presence = BuildPresence();
         presence.Element.Add(new XElement(Namespaces.Muc + "x", new XElement(Namespaces.Muc + "history", new XAttribute("maxstanzas", 0))));
-        await _client.Sender.SendAsync(presence, cancellationToken).ConfigureAwait(false);
+        await Send(presence, cancellationToken).ConfigureAwait(false);
         try
         {
             await joining.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -86,34 +86,34 @@ public sealed class MucRoom
     public Task SetPresenceAsync(IEnumerable<XElement> extensions, CancellationToken cancellationToken = default)
     {
         _extensions = [.. extensions];
-        return _client.Sender.SendAsync(BuildPresence(), cancellationToken);
+        return Send(BuildPresence(), cancellationToken);
     }
 
     /// <summary>Fetches the room configuration form, lets <paramref name="edit"/> change the submit form, and sends it
     /// (XEP-0045 §10.2). Requires the owner affiliation.</summary>
     public async Task ConfigureAsync(Action<DataForm> edit, CancellationToken cancellationToken = default)
     {
-        var reply = await _client.Caller.RequestAsync(_client.Sender, new Iq(IqType.Get, RoomJid, new XElement(Namespaces.MucOwner + "query")), null, cancellationToken).ConfigureAwait(false);
+        var reply = await Request(new Iq(IqType.Get, RoomJid, new XElement(Namespaces.MucOwner + "query")), cancellationToken).ConfigureAwait(false);
         var form = (reply.Payload is { } query ? DataForm.FromParent(query) : null)?.ToSubmit() ?? new DataForm("submit");
         form.Set("FORM_TYPE", "http://jabber.org/protocol/muc#roomconfig");
         edit(form);
-        await _client.Caller.RequestAsync(_client.Sender, new Iq(IqType.Set, RoomJid, new XElement(Namespaces.MucOwner + "query", form.ToElement())), null, cancellationToken).ConfigureAwait(false);
+        await Request(new Iq(IqType.Set, RoomJid, new XElement(Namespaces.MucOwner + "query", form.ToElement())), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets the affiliation of a real (bare) JID, e.g. <c>owner</c> (XEP-0045 §10.3, §10.6).</summary>
     public Task SetAffiliationAsync(Jid realJid, string affiliation, CancellationToken cancellationToken = default) =>
-        _client.Caller.RequestAsync(_client.Sender, new Iq(IqType.Set, RoomJid, new XElement(Namespaces.MucAdmin + "query",
-            new XElement(Namespaces.MucAdmin + "item", new XAttribute("affiliation", affiliation), new XAttribute("jid", realJid.Bare.ToString())))), null, cancellationToken);
+        Request(new Iq(IqType.Set, RoomJid, new XElement(Namespaces.MucAdmin + "query",
+            new XElement(Namespaces.MucAdmin + "item", new XAttribute("affiliation", affiliation), new XAttribute("jid", realJid.Bare.ToString())))), cancellationToken);
 
     public Task SendMessageAsync(string body, CancellationToken cancellationToken = default) =>
-        _client.Sender.SendAsync(new Message(RoomJid, "groupchat", body), cancellationToken);
+        Send(new Message(RoomJid, "groupchat", body), cancellationToken);
 
     /// <summary>Leaves the room (XEP-0045 §7.14) and stops tracking it.</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken = default)
     {
         _client.Forget(this);
         IsJoined = false;
-        await _client.Sender.SendAsync(new Presence(OccupantJid, "unavailable"), cancellationToken).ConfigureAwait(false);
+        await Send(new Presence(OccupantJid, "unavailable"), cancellationToken).ConfigureAwait(false);
     }
 
     internal void OnPresence(Presence presence, Jid from)
@@ -165,6 +165,24 @@ public sealed class MucRoom
     }
 
     internal void OnMessage(Message message) => MessageReceived?.Invoke(message);
+
+    private Task Send(Stanza stanza, CancellationToken cancellationToken)
+    {
+        if (_client.From is not null)
+        {
+            stanza.From = _client.From;
+        }
+        return _client.Sender.SendAsync(stanza, cancellationToken);
+    }
+
+    private Task<Iq> Request(Iq request, CancellationToken cancellationToken)
+    {
+        if (_client.From is not null)
+        {
+            request.From = _client.From;
+        }
+        return _client.Caller.RequestAsync(_client.Sender, request, null, cancellationToken);
+    }
 
     private Presence BuildPresence()
     {

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Xml.Linq;
+using Jitsi.Net.XmppComponent.Extensions.Muc;
+using Jitsi.Net.XmppComponent.Stanzas;
+using Microsoft.Extensions.Logging;
+
+namespace Jitsi.Net.Focus.Bridges;
+
+/// <summary>One bridge as its brewery presence describes it.</summary>
+public sealed record BridgeInfo(string Id, Jid OccupantJid, Jid RealJid, IReadOnlyDictionary<string, string> Stats);
+
+/// <summary>
+/// The bridges present in the brewery MUC. An occupant counts as a bridge only if its real JID (visible because the
+/// brewery exposes real JIDs to the focus) is the configured bridge account: anyone else who manages to enter the
+/// room is ignored and logged. Stats come from the <c>&lt;stats xmlns="http://jitsi.org/protocol/colibri"&gt;</c>
+/// presence extension. Updated from the connection's dispatch path; read from any thread.
+/// </summary>
+public sealed class BridgeRegistry
+{
+    private static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
+    private readonly ConcurrentDictionary<string, BridgeInfo> _bridges = new(StringComparer.Ordinal);
+    private readonly Jid _bridgeAccount;
+    private readonly ILogger<BridgeRegistry> _logger;
+
+    public BridgeRegistry(FocusXmppSettings settings, ILogger<BridgeRegistry> logger)
+    {
+        _bridgeAccount = Jid.Parse(settings.BridgeAccountJid).Bare;
+        _logger = logger;
+    }
+
+    public IReadOnlyCollection<BridgeInfo> Bridges => [.. _bridges.Values];
+
+    /// <summary>Follows a brewery room: current occupants and every later change.</summary>
+    public void Track(MucRoom brewery)
+    {
+        Resync(brewery);
+        brewery.OccupantJoined += Update;
+        brewery.OccupantChanged += Update;
+        brewery.OccupantLeft += occupant =>
+        {
+            if (_bridges.TryRemove(occupant.Nickname, out _))
+            {
+                _logger.LogInformation("Bridge {Id} left the brewery", occupant.Nickname);
+            }
+        };
+    }
+
+    /// <summary>Starts over from the room's current occupants (after a re-join).</summary>
+    public void Resync(MucRoom brewery)
+    {
+        _bridges.Clear();
+        foreach (var occupant in brewery.Occupants.Values)
+        {
+            Update(occupant);
+        }
+    }
+
+    /// <summary>Trust rule: the occupant is a bridge only when its real JID is the bridge account.</summary>
+    public bool IsTrusted(MucOccupant occupant) => occupant.RealJid is { } real && real.Bare == _bridgeAccount;
+
+    private void Update(MucOccupant occupant)
+    {
+        if (!IsTrusted(occupant))
+        {
+            _logger.LogWarning("Ignoring brewery occupant {Nick} with real JID {Jid}: not the bridge account {Account}",
+                occupant.Nickname, occupant.RealJid?.ToString() ?? "(hidden)", _bridgeAccount);
+            return;
+        }
+        var stats = occupant.Extension(Colibri + "stats")?.Elements(Colibri + "stat")
+            .Where(s => s.Attribute("name") is not null)
+            .GroupBy(s => (string)s.Attribute("name")!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (string?)g.Last().Attribute("value") ?? "", StringComparer.Ordinal) ?? [];
+        var isNew = !_bridges.ContainsKey(occupant.Nickname);
+        _bridges[occupant.Nickname] = new BridgeInfo(occupant.Nickname, occupant.OccupantJid, occupant.RealJid!, stats);
+        if (isNew)
+        {
+            _logger.LogInformation("Bridge {Id} ({Jid}) joined the brewery", occupant.Nickname, occupant.RealJid);
+        }
+    }
+}

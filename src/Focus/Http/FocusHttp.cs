@@ -1,0 +1,33 @@
+using Jitsi.Net.Focus.Bridges;
+using Jitsi.Net.Focus.Xmpp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Jitsi.Net.Focus.Http;
+
+/// <summary>The focus's HTTP surface: <c>/about/health</c> (200 when connected to the XMPP server and in the
+/// brewery, 500 with the reason otherwise) and <c>/stats</c> (JSON).</summary>
+public static class FocusHttp
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/about/health", (FocusConnection focus) =>
+        {
+            if (!focus.Connection.IsConnected)
+            {
+                return Results.Json(new { healthy = false, reason = "not connected to the XMPP server" + (focus.Connection.LastError is { } e ? ": " + e : "") }, statusCode: 500);
+            }
+            if (focus.Brewery is not { IsJoined: true })
+            {
+                return Results.Json(new { healthy = false, reason = "not in the brewery room" }, statusCode: 500);
+            }
+            return Results.Json(new { healthy = true, jid = focus.Connection.LocalJid?.ToString() });
+        });
+        app.MapGet("/stats", (FocusConnection focus, BridgeRegistry bridges) => Results.Json(new
+        {
+            xmpp_connected = focus.Connection.IsConnected,
+            xmpp_connects = focus.Connection.ConnectCount,
+            bridges = bridges.Bridges.Select(b => new { id = b.Id, jid = b.RealJid.ToString(), stats = b.Stats }),
+        }));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Reflection;
+using System.Xml.Linq;
+using Jitsi.Net.XmppComponent.Connections;
+using Jitsi.Net.XmppComponent.Extensions.Disco;
+using Jitsi.Net.XmppComponent.Extensions.Muc;
+using Jitsi.Net.XmppComponent.Extensions.Ping;
+using Jitsi.Net.XmppComponent.Routing;
+using Jitsi.Net.XmppComponent.Stanzas;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Jitsi.Net.Videobridge.Xmpp;
+
+/// <summary>
+/// The bridge's link to the XMPP server: a client login with the bridges' shared account (resource = bridge id),
+/// kept up across server restarts; disco, ping and health-check answers; and the brewery room, joined with the
+/// bridge id as nickname and a <c>&lt;stats xmlns="http://jitsi.org/protocol/colibri"&gt;</c> presence extension
+/// republished every <see cref="StatsInterval"/>. Runs as a hosted service; on stop it leaves the brewery first so
+/// focuses stop choosing it, then closes the stream.
+/// </summary>
+public sealed class BridgeConnection : BackgroundService
+{
+    public static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
+    public static readonly XNamespace HealthCheck = "http://jitsi.org/protocol/healthcheck";
+
+    private readonly BridgeXmppSettings _settings;
+    private readonly ILogger<BridgeConnection> _logger;
+
+    public BridgeConnection(BridgeXmppSettings settings, BridgeIdentitySettings identity, ILoggerFactory loggers)
+    {
+        _settings = settings;
+        _logger = loggers.CreateLogger<BridgeConnection>();
+        BridgeId = identity.Id.Length > 0 ? identity.Id : "jvb-" + Guid.NewGuid().ToString("N")[..12];
+        Region = identity.Region;
+        Router = new StanzaRouter(new IQCaller(), loggers.CreateLogger<StanzaRouter>());
+        var disco = new DiscoInfo(Router, "component", "bridge", "Jitsi.Net Videobridge");
+        PingResponder.Register(Router, disco);
+        disco.AddFeature(HealthCheck.NamespaceName);
+        Router.HandleIq(IqType.Get, HealthCheck + "healthcheck", (_, _) =>
+            IsHealthy ? Task.FromResult<XElement?>(null) : throw new StanzaErrorException(StanzaError.Of(StanzaErrorCondition.InternalServerError, "not in the brewery")));
+        var options = new ClientOptions
+        {
+            Host = settings.Host,
+            Port = settings.Port,
+            Domain = settings.Domain,
+            Username = settings.Username,
+            Password = settings.Password,
+            Resource = BridgeId,
+            Tls = settings.Tls,
+            TrustedCertificatePath = string.IsNullOrEmpty(settings.TrustedCertificatePath) ? null : settings.TrustedCertificatePath,
+        };
+        Connection = new ReconnectingConnection(
+            (router, ct) => ClientConnector.ConnectAsync(options, router, loggers.CreateLogger("Jitsi.Net.XmppComponent.Connections"), null, ct),
+            Router, loggers.CreateLogger<ReconnectingConnection>());
+        Muc = new MucClient(Router, Connection);
+        Connection.OnConnected(JoinBreweryAsync);
+    }
+
+    public string BridgeId { get; }
+
+    public string Region { get; }
+
+    public StanzaRouter Router { get; }
+
+    public ReconnectingConnection Connection { get; }
+
+    public MucClient Muc { get; }
+
+    public MucRoom? Brewery { get; private set; }
+
+    public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public bool IsHealthy => Connection.IsConnected && Brewery is { IsJoined: true };
+
+    public static string Version => typeof(BridgeConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var run = Connection.RunAsync(stoppingToken);
+        using var timer = new PeriodicTimer(StatsInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (Brewery is { IsJoined: true } brewery && Connection.IsConnected)
+                {
+                    try
+                    {
+                        await brewery.SetPresenceAsync([BuildStats()], stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (IOException)
+                    {
+                        // Reconnecting; the next tick tries again.
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await run.ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Brewery is { IsJoined: true } brewery && Connection.IsConnected)
+        {
+            try
+            {
+                await brewery.LeaveAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+            }
+        }
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The brewery presence statistics, with the names a Jitsi focus reads.</summary>
+    public XElement BuildStats()
+    {
+        var stats = new XElement(Colibri + "stats");
+        void Add(string name, string value) => stats.Add(new XElement(Colibri + "stat", new XAttribute("name", name), new XAttribute("value", value)));
+        Add("stress_level", 0.0.ToString("0.0###", CultureInfo.InvariantCulture));
+        Add("average_participant_stress", "0.01");
+        Add("graceful_shutdown", "false");
+        Add("shutting_down", "false");
+        Add("drain", "false");
+        Add("healthy", IsHealthy || Connection.IsConnected ? "true" : "false");
+        Add("version", Version);
+        Add("release", "");
+        Add("conferences", "0");
+        Add("participants", "0");
+        if (Region.Length > 0)
+        {
+            Add("region", Region);
+        }
+        return stats;
+    }
+
+    private async Task JoinBreweryAsync(XmppSession session, CancellationToken cancellationToken)
+    {
+        if (Brewery is not null)
+        {
+            return;
+        }
+        Brewery = await Muc.JoinAsync(Jid.Parse(_settings.BreweryJid), BridgeId, [BuildStats()], cancellationToken: cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Joined the brewery {Brewery} as {Id}", _settings.BreweryJid, BridgeId);
+    }
+}
