@@ -52,6 +52,9 @@ public sealed class XmppSession : IStanzaSender, IAsyncDisposable
 
     public bool IsOpen => !_completion.Task.IsCompleted;
 
+    /// <summary>Raised on the read loop for every stanza before it is routed (diagnostics and tests).</summary>
+    public event Action<Stanza>? Received;
+
     /// <summary>Starts reading and dispatching stanzas.</summary>
     public void Start()
     {
@@ -131,6 +134,7 @@ public sealed class XmppSession : IStanzaSender, IAsyncDisposable
         var stanza = Stanza.Wrap(element);
         if (stanza is not null)
         {
+            Received?.Invoke(stanza);
             _ = Router.DispatchAsync(stanza, this, _stop.Token);
             return true;
         }
