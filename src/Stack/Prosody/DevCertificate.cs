@@ -1,0 +1,112 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Jitsi.Net.Stack.Prosody;
+
+/// <summary>
+/// The self-signed certificate a private Prosody presents on every host. Clients of the dev stack
+/// (the bridge's STARTTLS, tests) trust exactly this certificate by its PEM file rather than a CA.
+/// Stateless.
+/// </summary>
+public static class DevCertificate
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
+
+    /// <summary>Renewed this long before it expires so a long-lived data directory keeps working.</summary>
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(7);
+
+    /// <summary>Names the certificate covers: the web host, the service host and their components.</summary>
+    public static IReadOnlyList<string> DnsNames(string domain) =>
+        [domain, $"*.{domain}", $"auth.{domain}", $"*.auth.{domain}", "localhost"];
+
+    /// <summary>A new ECDSA P-256 certificate valid for <see cref="DnsNames"/> and the loopback addresses.</summary>
+    public static X509Certificate2 Create(string domain, TimeProvider? time = null)
+    {
+        DateTimeOffset now = (time ?? TimeProvider.System).GetUtcNow();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={domain}", key, HashAlgorithmName.SHA256);
+
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (string name in DnsNames(domain))
+        {
+            names.AddDnsName(name);
+        }
+
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddIpAddress(IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], false));
+
+        // Backdated a little so a clock that lags behind ours still accepts it.
+        return request.CreateSelfSigned(now.AddMinutes(-10), now.Add(Lifetime));
+    }
+
+    /// <summary>
+    /// Writes a PEM certificate and PKCS#8 key unless usable ones for <paramref name="domain"/> are
+    /// already there; returns whether new files were written.
+    /// </summary>
+    public static bool EnsureFiles(string domain, string certificatePath, string keyPath, TimeProvider? time = null)
+    {
+        if (IsUsable(domain, certificatePath, keyPath, time))
+        {
+            return false;
+        }
+
+        using X509Certificate2 certificate = Create(domain, time);
+        using ECDsa key = certificate.GetECDsaPrivateKey()
+            ?? throw new InvalidOperationException("The new certificate has no private key.");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(certificatePath))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyPath))!);
+        WriteFile(keyPath, key.ExportPkcs8PrivateKeyPem(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteFile(certificatePath, certificate.ExportCertificatePem(),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return true;
+    }
+
+    private static bool IsUsable(string domain, string certificatePath, string keyPath, TimeProvider? time)
+    {
+        if (!File.Exists(certificatePath) || !File.Exists(keyPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using X509Certificate2 certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            DateTimeOffset now = (time ?? TimeProvider.System).GetUtcNow();
+            return certificate.MatchesHostname($"auth.{domain}")
+                && certificate.MatchesHostname(domain)
+                && certificate.NotAfter.ToUniversalTime() - now.UtcDateTime > RenewBefore;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static void WriteFile(string path, string text, UnixFileMode mode)
+    {
+        // Created with its final mode so the key is never readable by others, not even briefly.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = mode;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(text);
+            writer.Write('\n');
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+}
