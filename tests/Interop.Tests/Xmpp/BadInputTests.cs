@@ -12,8 +12,8 @@ namespace Jitsi.Net.Interop.Tests.Xmpp;
 [Collection(ProsodyFixture.Collection)]
 public sealed class BadInputTests(ProsodyFixture prosody)
 {
-    private string ClientHeader(string ns = "jabber:client") =>
-        $"<?xml version='1.0'?><stream:stream xmlns='{ns}' xmlns:stream='http://etherx.jabber.org/streams' to='{prosody.Options.Domain}' version='1.0'>";
+    private string ClientHeader(string streamNamespace = "http://etherx.jabber.org/streams") =>
+        $"<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='{streamNamespace}' to='{prosody.Options.Domain}' version='1.0'>";
 
     private async Task<(string Text, bool Closed)> SendRawAsync(string text, string? marker = null)
     {
@@ -36,7 +36,7 @@ public sealed class BadInputTests(ProsodyFixture prosody)
         await using var component = await ComponentAsync(prosody);
         await using var user = await ClientAsync(AnonymousOptions(prosody));
 
-        var wrongNamespace = await SendRawAsync(ClientHeader("jabber:wrong"), "</stream:stream>");
+        var wrongNamespace = await SendRawAsync(ClientHeader("urn:not-the-streams-namespace"), "</stream:stream>");
         Assert.Contains("invalid-namespace", wrongNamespace.Text, StringComparison.Ordinal);
 
         var entities = await SendRawAsync("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;&lol;'>]>" + ClientHeader());
