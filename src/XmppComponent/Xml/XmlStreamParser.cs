@@ -24,7 +24,8 @@ public sealed class XmlStreamParser
     private static readonly XNamespace XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
     private readonly int _maxStanzaBytes;
-    private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+    private readonly byte[] _pendingBytes = new byte[4];
+    private int _pendingBytesCount;
     private readonly Queue<XmlStreamEvent> _events = new();
     private readonly List<Frame> _stack = [];
     private char[] _chars = new char[8192];
@@ -53,17 +54,19 @@ public sealed class XmlStreamParser
         }
         try
         {
-            Decode(data);
+            // Whatever precedes bad bytes or characters is parsed first, so the outcome never depends on how
+            // the input was split into reads.
+            var problem = Decode(data);
             Tokenize();
             Compact();
+            if (problem is not null)
+            {
+                throw Fail(problem);
+            }
         }
         catch (XmlStreamException e)
         {
             _error = e.Error;
-        }
-        catch (DecoderFallbackException)
-        {
-            _error = XmlStreamError.NotWellFormed("the stream is not valid UTF-8");
         }
         return _error;
     }
@@ -71,23 +74,42 @@ public sealed class XmlStreamParser
     /// <summary>Takes the next parsed event, if any.</summary>
     public bool TryRead(out XmlStreamEvent streamEvent) => _events.TryDequeue(out streamEvent);
 
-    private void Decode(ReadOnlySpan<byte> data)
+    /// <summary>Appends the UTF-8 of <paramref name="data"/> to the char buffer, up to the first invalid byte or
+    /// character; returns the problem found there, if any. An incomplete sequence at the end waits for the next read.</summary>
+    private XmlStreamError? Decode(ReadOnlySpan<byte> data)
     {
-        var needed = _end + _decoder.GetCharCount(data, flush: false);
-        if (needed > _chars.Length)
+        byte[]? joined = null;
+        if (_pendingBytesCount > 0)
         {
-            Array.Resize(ref _chars, Math.Max(needed, _chars.Length * 2));
+            joined = new byte[_pendingBytesCount + data.Length];
+            _pendingBytes.AsSpan(0, _pendingBytesCount).CopyTo(joined);
+            data.CopyTo(joined.AsSpan(_pendingBytesCount));
+            data = joined;
+            _pendingBytesCount = 0;
+        }
+        if (_end + data.Length > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_end + data.Length, _chars.Length * 2));
         }
         var first = _end;
-        _end += _decoder.GetChars(data, _chars.AsSpan(_end), flush: false);
-        foreach (var c in _chars.AsSpan(first, _end - first))
+        var status = System.Text.Unicode.Utf8.ToUtf16(data, _chars.AsSpan(_end), out var read, out var written, replaceInvalidSequences: false, isFinalBlock: false);
+        _end += written;
+        if (status == System.Buffers.OperationStatus.NeedMoreData)
         {
+            data[read..].CopyTo(_pendingBytes);
+            _pendingBytesCount = data.Length - read;
+        }
+        for (var i = first; i < _end; i++)
+        {
+            var c = _chars[i];
             // XML 1.0 §2.2 Char: no C0 controls but TAB, LF, CR; no U+FFFE/U+FFFF. Surrogates come paired from the decoder.
             if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF')
             {
-                throw Fail(XmlStreamError.NotWellFormed($"character U+{(int)c:X4} is not allowed in XML"));
+                _end = i;
+                return XmlStreamError.NotWellFormed($"character U+{(int)c:X4} is not allowed in XML");
             }
         }
+        return status == System.Buffers.OperationStatus.InvalidData ? XmlStreamError.NotWellFormed("the stream is not valid UTF-8") : null;
     }
 
     private void Tokenize()
