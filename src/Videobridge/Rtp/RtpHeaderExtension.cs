@@ -2,26 +2,19 @@ namespace Jitsi.Net.Videobridge.Rtp;
 
 /// <summary>One RFC 8285 header extension element: a local id and its value bytes, a view into the packet.
 /// Owned by the Worker thread reading the packet.</summary>
-internal readonly ref struct RtpHeaderExtension
+internal readonly ref struct RtpHeaderExtension(int id, ReadOnlySpan<byte> value, int offset)
 {
     public const ushort OneByteProfile = 0xBEDE;
 
     /// <summary>The two-byte form is 0x100 in the top 12 bits and 4 application bits (RFC 8285 §4.3).</summary>
     public const ushort TwoByteProfile = 0x1000;
 
-    public RtpHeaderExtension(int id, ReadOnlySpan<byte> value, int offset)
-    {
-        Id = id;
-        Value = value;
-        Offset = offset;
-    }
+    public int Id { get; } = id;
 
-    public int Id { get; }
-
-    public ReadOnlySpan<byte> Value { get; }
+    public ReadOnlySpan<byte> Value { get; } = value;
 
     /// <summary>Offset of the element's first header byte within the extension data.</summary>
-    public int Offset { get; }
+    public int Offset { get; } = offset;
 
     public static bool IsOneByte(ushort profile) => profile == OneByteProfile;
 
