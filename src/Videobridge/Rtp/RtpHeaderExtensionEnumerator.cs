@@ -1,7 +1,7 @@
 namespace Jitsi.Net.Videobridge.Rtp;
 
 /// <summary>Walks the elements of an RFC 8285 extension block without allocating. Padding bytes (id 0) are
-/// skipped; an element that runs past the block, or the one-byte id 15, ends the walk (§4.2: "stop parsing").
+/// skipped one at a time; an element that runs past the block, or the one-byte id 15, ends the walk (§4.2: "stop parsing").
 /// Owned by the Worker thread reading the packet.</summary>
 internal ref struct RtpHeaderExtensionEnumerator
 {
@@ -46,7 +46,8 @@ internal ref struct RtpHeaderExtensionEnumerator
             int id;
             int length;
             int valueStart;
-            if (_data[start] == 0)
+            // Id 0 is padding (§4.2, §4.3): one byte, whatever a one-byte form's length bits say.
+            if ((oneByte ? _data[start] >> 4 : _data[start]) == 0)
             {
                 _position++;
                 continue;

@@ -20,7 +20,7 @@ internal ref struct RtpPacketBuilder
     public readonly ReadOnlySpan<byte> Written => _buffer[..Length];
 
     /// <summary>Starts the packet (RFC 3550 §5.1); any earlier content is discarded.</summary>
-    public bool TryWriteHeader(byte payloadType, bool marker, ushort sequenceNumber, uint timestamp, uint ssrc, ReadOnlySpan<uint> csrcs = default)
+    public bool TryWriteHeader(byte payloadType, bool marker, ushort sequenceNumber, uint timestamp, uint ssrc, scoped ReadOnlySpan<uint> csrcs = default)
     {
         var length = RtpPacket.FixedHeaderLength + (4 * csrcs.Length);
         if (csrcs.Length > 15 || payloadType > 127 || _buffer.Length < length)
@@ -40,8 +40,24 @@ internal ref struct RtpPacketBuilder
         return true;
     }
 
+    /// <summary>Starts an empty extension block in the given form (RFC 8285 §4.2 or §4.3), so that later
+    /// elements use it; without this the first element picks the form.</summary>
+    public bool TryBeginExtensions(ushort profile)
+    {
+        if (Length < RtpPacket.FixedHeaderLength || (_buffer[0] & 0x30) != 0 || Length != RtpPacket.FixedHeaderLength + (4 * (_buffer[0] & 0x0F))
+            || _buffer.Length < Length + 4)
+        {
+            return false;
+        }
+        _buffer[0] |= 0x10;
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer[Length..], profile);
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer[(Length + 2)..], 0);
+        Length += 4;
+        return true;
+    }
+
     /// <summary>Adds an RFC 8285 element; the first one picks the form (one-byte when it fits).</summary>
-    public bool TryAddExtension(int id, ReadOnlySpan<byte> value)
+    public bool TryAddExtension(int id, scoped ReadOnlySpan<byte> value)
     {
         if (Length == 0 || !RtpHeaderExtensions.TryAdd(_buffer, Length, id, value, out var length))
         {
@@ -51,7 +67,7 @@ internal ref struct RtpPacketBuilder
         return true;
     }
 
-    public bool TryAppendPayload(ReadOnlySpan<byte> payload)
+    public bool TryAppendPayload(scoped ReadOnlySpan<byte> payload)
     {
         if (Length == 0 || (_buffer[0] & 0x20) != 0 || !payload.TryCopyTo(_buffer[Length..]))
         {

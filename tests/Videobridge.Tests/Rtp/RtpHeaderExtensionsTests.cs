@@ -148,6 +148,20 @@ public sealed class RtpHeaderExtensionsTests
     }
 
     [Fact]
+    public void BuilderCanForceTheTwoByteForm()
+    {
+        var buffer = new byte[32];
+        var builder = new RtpPacketBuilder(buffer);
+        Assert.True(builder.TryWriteHeader(96, false, 1, 0, 2));
+        Assert.True(builder.TryBeginExtensions(RtpHeaderExtension.TwoByteProfile));
+        Assert.True(builder.TryAddExtension(1, [0x80]));
+        Assert.False(builder.TryBeginExtensions(RtpHeaderExtension.OneByteProfile));
+        Assert.True(RtpPacket.TryParse(builder.Written, out var packet));
+        Assert.Equal(RtpHeaderExtension.TwoByteProfile, packet.ExtensionProfile);
+        Assert.Equal([0x10, 0x00, 0x00, 0x01, 0x01, 0x01, 0x80, 0x00], packet.Buffer[12..].ToArray());
+    }
+
+    [Fact]
     public void OneByteIdFifteenStopsTheWalk()
     {
         var bytes = (byte[])Video.Clone();
@@ -155,6 +169,20 @@ public sealed class RtpHeaderExtensionsTests
         Assert.True(RtpPacket.TryParse(bytes, out var packet));
         Assert.True(packet.TryGetExtension(2, out _));
         Assert.False(packet.TryGetExtension(4, out _));
+    }
+
+    [Fact]
+    public void OneByteIdZeroIsASinglePaddingByte()
+    {
+        var bytes = (byte[])Video.Clone();
+        bytes[23] = 0x02; // id=0 with length bits set: still one byte of padding (RFC 8285 §4.2)
+        Assert.True(RtpPacket.TryParse(bytes, out var packet));
+        var ids = new List<int>();
+        foreach (var element in packet.GetExtensions())
+        {
+            ids.Add(element.Id);
+        }
+        Assert.Equal([2, 3, 3], ids); // the next byte 0x30 now reads as id=3 L=0
     }
 
     [Fact]

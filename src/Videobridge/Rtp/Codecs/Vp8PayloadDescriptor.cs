@@ -23,6 +23,10 @@ internal readonly struct Vp8PayloadDescriptor
     */
     public const int NoPictureId = -1;
 
+    /// <summary>X: the extension byte is present. Implied by any of I, L, T, K; a sender may also send it with
+    /// all four clear, and it is kept so the descriptor length does not change.</summary>
+    public bool HasExtensionByte { get; init; }
+
     public bool IsNonReference { get; init; }
     public bool IsStartOfPartition { get; init; }
     public int PartitionIndex { get; init; }
@@ -43,7 +47,7 @@ internal readonly struct Vp8PayloadDescriptor
     /// <summary>S = 1 and PID = 0: the first packet of a frame (§4.2).</summary>
     public bool IsStartOfFrame => IsStartOfPartition && PartitionIndex == 0;
 
-    private bool IsExtended => HasPictureId || HasTl0PicIdx || HasTid || HasKeyIdx;
+    private bool IsExtended => HasExtensionByte || HasPictureId || HasTl0PicIdx || HasTid || HasKeyIdx;
 
     public static bool TryParse(ReadOnlySpan<byte> payload, out Vp8PayloadDescriptor descriptor)
     {
@@ -103,6 +107,7 @@ internal readonly struct Vp8PayloadDescriptor
         }
         descriptor = new Vp8PayloadDescriptor
         {
+            HasExtensionByte = (first & 0x80) != 0,
             IsNonReference = (first & 0x20) != 0,
             IsStartOfPartition = (first & 0x10) != 0,
             PartitionIndex = first & 0x07,

@@ -27,9 +27,9 @@ public sealed class Vp8PayloadDescriptorTests
 
     private static readonly (byte[] Payload, Vp8PayloadDescriptor Expected, bool KeyFrame)[] Vectors =
     [
-        (LongIdKeyFrame, new() { IsStartOfPartition = true, HasPictureId = true, HasLongPictureId = true, PictureId = 0x1234,
+        (LongIdKeyFrame, new() { HasExtensionByte = true, IsStartOfPartition = true, HasPictureId = true, HasLongPictureId = true, PictureId = 0x1234,
             HasTl0PicIdx = true, Tl0PicIdx = 0x56, HasTid = true, LayerSync = true, Length = 6 }, true),
-        (ShortIdNonKey, new() { IsNonReference = true, PartitionIndex = 1, HasPictureId = true, PictureId = 0x45,
+        (ShortIdNonKey, new() { HasExtensionByte = true, IsNonReference = true, PartitionIndex = 1, HasPictureId = true, PictureId = 0x45,
             HasTid = true, Tid = 2, HasKeyIdx = true, KeyIdx = 26, Length = 4 }, false),
         (MinimalInterFrame, new() { IsStartOfPartition = true, PictureId = Vp8PayloadDescriptor.NoPictureId, Length = 1 }, false),
     ];
@@ -48,6 +48,18 @@ public sealed class Vp8PayloadDescriptorTests
         Assert.True(d.TryWrite(written, out var length));
         Assert.Equal(d.Length, length);
         Assert.Equal(payload[..length], written[..length]);
+    }
+
+    [Fact]
+    public void EmptyExtensionByteIsKept()
+    {
+        byte[] payload = [0x90, 0x00, 0x10]; // X=1 S=1 | I=L=T=K=0 | VP8 frame tag: P=0
+        Assert.True(Vp8PayloadDescriptor.TryParse(payload, out var d));
+        Assert.Equal(2, d.Length);
+        Assert.True(Vp8PayloadDescriptor.IsKeyFrame(payload));
+        var written = new byte[2];
+        Assert.True(d.TryWrite(written, out var length));
+        Assert.Equal(payload[..2], written[..length]);
     }
 
     [Fact]
