@@ -4,12 +4,60 @@ namespace Jitsi.Net.Videobridge.Rtcp;
 
 /// <summary>Writes transport-cc feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1) for a run of
 /// consecutive sequence numbers, choosing per chunk between a run length chunk and a one- or two-bit status
-/// vector so the chunk list stays short. Stateless; called on the Worker thread with a scratch buffer.</summary>
+/// vector so the chunk list stays short. <see cref="TryGetEntries"/> turns recorded arrivals into those entries.
+/// Stateless; called on the Worker thread with scratch buffers.</summary>
 internal static class TransportFeedbackBuilder
 {
     private const int MaxRunLength = 0x1FFF;
     private const int OneBitSymbols = 14;
     private const int TwoBitSymbols = 7;
+
+    /// <summary>Turns <paramref name="arrivals"/> (ascending sequence numbers, wrap allowed, no repeats) into one
+    /// entry per sequence number from the first to the last, lost ones included, with deltas in 250 µs ticks
+    /// measured on a grid anchored at the reference time (the first arrival rounded down to 64 ms), so
+    /// rounding never accumulates. Fails when <paramref name="entries"/> is too short or the arrivals are
+    /// not ascending.</summary>
+    public static bool TryGetEntries(ReadOnlySpan<PacketArrival> arrivals, Span<TransportFeedbackEntry> entries, out int referenceTime, out int count)
+    {
+        referenceTime = 0;
+        count = 0;
+        if (arrivals.IsEmpty)
+        {
+            return false;
+        }
+        var first = arrivals[0].SequenceNumber;
+        count = (ushort)(arrivals[^1].SequenceNumber - first) + 1;
+        // The status count is 16 bits; a full cycle means the arrivals went backwards.
+        if (count > entries.Length || count > ushort.MaxValue)
+        {
+            count = 0;
+            return false;
+        }
+        referenceTime = (int)Math.Floor(arrivals[0].ArrivalTimeUs / (double)TransportFeedback.ReferenceTimeMicroseconds);
+        var previousTicks = (long)referenceTime * (TransportFeedback.ReferenceTimeMicroseconds / TransportFeedbackEntry.TickMicroseconds);
+        var next = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var sequenceNumber = (ushort)(first + i);
+            if (next < arrivals.Length && arrivals[next].SequenceNumber == sequenceNumber)
+            {
+                var ticks = (long)Math.Round(arrivals[next].ArrivalTimeUs / (double)TransportFeedbackEntry.TickMicroseconds);
+                entries[i] = new TransportFeedbackEntry(sequenceNumber, true, (int)Math.Clamp(ticks - previousTicks, int.MinValue, int.MaxValue));
+                previousTicks = ticks;
+                next++;
+            }
+            else
+            {
+                entries[i] = new TransportFeedbackEntry(sequenceNumber, false, 0);
+            }
+        }
+        if (next != arrivals.Length)
+        {
+            count = 0;
+            return false;
+        }
+        return true;
+    }
 
     /// <summary>Bytes the feedback for <paramref name="entries"/> takes, or −1 when it cannot be written
     /// (empty, not consecutive, more than 65535, or a delta that fits no symbol).</summary>

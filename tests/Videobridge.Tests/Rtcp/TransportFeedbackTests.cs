@@ -95,6 +95,48 @@ public sealed class TransportFeedbackTests
     }
 
     [Fact]
+    public void ArrivalsBecomeFeedbackThatRestoresTheirTimes()
+    {
+        // Sequence numbers across the wrap; 65535 and 1 lost; 3 arrives before 2 (reordering).
+        PacketArrival[] arrivals =
+        [
+            new(65533, 10_000_130),
+            new(65534, 10_005_000),
+            new(0, 10_090_000),
+            new(3, 10_089_000),
+            new(2, 10_095_123),
+        ];
+        Array.Sort(arrivals, (a, b) => RtpDistance(a.SequenceNumber, b.SequenceNumber));
+        var entries = new TransportFeedbackEntry[16];
+        Assert.True(TransportFeedbackBuilder.TryGetEntries(arrivals, entries, out var referenceTime, out var count));
+        Assert.Equal(7, count);
+        Assert.Equal(156, referenceTime); // 10.000130 s / 64 ms, rounded down
+        Assert.Equal([true, true, false, true, false, true, true], entries[..count].Select(e => e.Received));
+
+        var buffer = new byte[64];
+        Assert.True(TransportFeedbackBuilder.TryWrite(buffer, 1, 2, referenceTime, 0, entries.AsSpan(0, count), out var length));
+        Assert.True(TransportFeedback.TryParse(buffer.AsSpan(0, length), out var feedback));
+        var time = feedback.ReferenceTimeUs;
+        var restored = new List<(int, long)>();
+        foreach (var entry in Entries(feedback).Where(e => e.Received))
+        {
+            time += entry.DeltaMicroseconds;
+            restored.Add((entry.SequenceNumber, time));
+        }
+        Assert.Equal([(65533, 10_000_250), (65534, 10_005_000), (0, 10_090_000), (2, 10_095_000), (3, 10_089_000)], restored);
+    }
+
+    [Fact]
+    public void ArrivalsOutOfOrderOrTooManyFail()
+    {
+        Assert.False(TransportFeedbackBuilder.TryGetEntries([new(5, 0), new(4, 1)], new TransportFeedbackEntry[70000], out _, out _));
+        Assert.False(TransportFeedbackBuilder.TryGetEntries([new(5, 0), new(9, 1)], new TransportFeedbackEntry[4], out _, out _));
+        Assert.False(TransportFeedbackBuilder.TryGetEntries([], new TransportFeedbackEntry[4], out _, out _));
+    }
+
+    private static int RtpDistance(ushort a, ushort b) => -Videobridge.Rtp.RtpSequence.Distance(a, b);
+
+    [Fact]
     public void BuilderRejectsWhatItCannotEncode()
     {
         Assert.Equal(-1, TransportFeedbackBuilder.GetLength([]));
