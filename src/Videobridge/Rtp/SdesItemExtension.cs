@@ -21,8 +21,8 @@ internal static class SdesItemExtension
         return value[..end].SequenceEqual(expected);
     }
 
-    /// <summary>RFC 8852 §3.1: an RtpStreamId is 1–255 alphanumeric characters (ABNF <c>rid-syntax</c>
-    /// allows ALPHA / DIGIT and, per RFC 8851, '-' and '_').</summary>
+    /// <summary>Whether a rid value has the syntax SDP can negotiate (RFC 8851 §10, <c>rid-id</c>: letters,
+    /// digits, '-' and '_'), within the 255 bytes an SDES item holds; anything else cannot match a stream.</summary>
     public static bool IsValidRid(ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty || value.Length > 255)
