@@ -148,7 +148,7 @@ public sealed class ProsodyServer : IAsyncDisposable
     {
         Directory.CreateDirectory(Options.DataDirectory);
         DevCertificate.EnsureFiles(Options.Domain, Options.CertificatePath, Options.KeyPath);
-        File.WriteAllText(Options.ConfigPath, ProsodyConfigRenderer.Render(Options));
+        OwnerOnlyFile.Write(Options.ConfigPath, ProsodyConfigRenderer.Render(Options));
     }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
@@ -221,8 +221,8 @@ public sealed class ProsodyServer : IAsyncDisposable
     }
 
     private static string BusyPortHint(int port) =>
-        port is 5222 or 5269 or 5280 or 5347 && File.Exists("/run/prosody/prosody.pid")
-            ? " — the system Prosody seems to be running (/run/prosody/prosody.pid exists); stop it with 'systemctl stop prosody' or 'prosodyctl stop'"
+        SystemProsody.FindRunningProcess() is { } pid
+            ? $" — the system Prosody (pid {pid}) is running and may hold it; stop it with 'systemctl stop prosody' or 'prosodyctl stop'"
             : "";
 
     private static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
