@@ -7,6 +7,10 @@ internal sealed record DevStackOptions
     public string Domain { get; init; } = "meet.localhost";
     public required string FocusDll { get; init; }
     public required string BridgeDll { get; init; }
+
+    /// <summary>What runs the two programs: <c>dotnet &lt;dll&gt;</c>.</summary>
+    public string ProgramHost { get; init; } = "dotnet";
+
     public int C2sPort { get; init; } = 5222;
     public int ComponentPort { get; init; } = 5347;
     public int HttpPort { get; init; } = 5280;
@@ -15,6 +19,9 @@ internal sealed record DevStackOptions
     public bool ProsodyDebug { get; init; }
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where Prosody keeps its data; the secrets are one level up.</summary>
+    public string ProsodyDataDirectory => Path.GetFullPath(Path.Combine(DataDirectory, "prosody"));
 
     /// <summary>
     /// Where a browser joins a conference. The web client does not exist yet; until it does the

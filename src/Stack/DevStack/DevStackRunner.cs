@@ -87,7 +87,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
     private ProsodyOptions ProsodyOptionsFor(StackSecrets secrets) => new()
     {
         Domain = options.Domain,
-        DataDirectory = Path.GetFullPath(Path.Combine(options.DataDirectory, "prosody")),
+        DataDirectory = options.ProsodyDataDirectory,
         C2sPort = options.C2sPort,
         ComponentPort = options.ComponentPort,
         HttpPort = options.HttpPort,
@@ -126,35 +126,43 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
 
     private ChildProcess StartProgram(string name, string dll, IReadOnlyDictionary<string, string> environment)
     {
-        ChildProcess program = ChildProcess.Start(name, "dotnet", [dll], environment, _console.For(name), Path.GetDirectoryName(dll));
+        ChildProcess program = ChildProcess.Start(
+            name, options.ProgramHost, [dll], environment, _console.For(name), Path.GetDirectoryName(dll));
         _programs.Add(program);
-        Say($"started {name} (pid {program.Id}): dotnet {dll}");
+        Say($"started {name} (pid {program.Id}): {options.ProgramHost} {dll}");
         return program;
     }
 
+    /// <summary>Waits until every program is healthy; the first one that fails ends the wait for all.</summary>
     private async Task<bool> WaitHealthyAsync((ChildProcess Program, int Port)[] programs, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        HealthProbe.Outcome[] outcomes = await Task.WhenAll(programs.Select(p =>
-            HealthProbe.WaitAsync(http, HealthUrl(p.Port), p.Program, options.HealthTimeout, cancellationToken))).ConfigureAwait(false);
-        bool healthy = true;
-        for (int i = 0; i < programs.Length; i++)
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bool[] healthy = await Task.WhenAll(programs.Select(async p =>
         {
-            (ChildProcess program, int port) = programs[i];
-            switch (outcomes[i])
+            HealthProbe.Outcome outcome;
+            try
             {
-                case HealthProbe.Outcome.Exited:
-                    Say($"{program.Name} exited early with code {await program.Exited.ConfigureAwait(false)} before {HealthUrl(port)} answered 200.");
-                    healthy = false;
-                    break;
-                case HealthProbe.Outcome.TimedOut:
-                    Say($"{program.Name} did not answer 200 on {HealthUrl(port)} within {options.HealthTimeout.TotalSeconds:0} s.");
-                    healthy = false;
-                    break;
+                outcome = await HealthProbe.WaitAsync(http, HealthUrl(p.Port), p.Program, options.HealthTimeout, giveUp.Token)
+                    .ConfigureAwait(false);
             }
-        }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
 
-        return healthy;
+            if (outcome == HealthProbe.Outcome.Healthy)
+            {
+                return true;
+            }
+
+            Say(outcome == HealthProbe.Outcome.Exited
+                ? $"{p.Program.Name} exited early with code {await p.Program.Exited.ConfigureAwait(false)} before {HealthUrl(p.Port)} answered 200."
+                : $"{p.Program.Name} did not answer 200 on {HealthUrl(p.Port)} within {options.HealthTimeout.TotalSeconds:0} s.");
+            await giveUp.CancelAsync().ConfigureAwait(false);
+            return false;
+        })).ConfigureAwait(false);
+        return healthy.All(h => h);
     }
 
     /// <summary>Waits for Ctrl-C/SIGTERM (exit 0) or for a program to stop on its own (exit 1).</summary>
