@@ -142,8 +142,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Closing our end of the stdin pipe ends the watcher; the program is already gone.</summary>
-    private void ReleaseWatcher()
+    /// <summary>
+    /// Closes our end of the stdin pipe, as our exit would: the watcher then stops the program if it
+    /// still runs, and ends.
+    /// </summary>
+    internal void ReleaseWatcher()
     {
         try
         {
