@@ -11,7 +11,7 @@ namespace Jitsi.Net.Stack.Processes;
 /// Linux has no portable "die with the parent" for a process started by .NET (PR_SET_PDEATHSIG
 /// follows the forking thread, which may be any pool thread), so the program is started through
 /// <c>sh</c>: the shell leaves a watcher that reads our stdin pipe and, when that pipe closes because
-/// we exited or crashed, sends SIGTERM (then SIGKILL) to the program; then it execs the program
+/// we exited or crashed, sends SIGTERM (then SIGKILL after 5 s) to the program; then it execs the program
 /// under the same process id, so <see cref="Id"/> is the program itself.
 /// </remarks>
 internal sealed class ChildProcess : IAsyncDisposable
@@ -23,7 +23,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         exec 3<&0
         self=$$
         ( cat <&3 >/dev/null
-          kill -TERM "$self" 2>/dev/null && { sleep 5; kill -KILL "$self" 2>/dev/null; } ) </dev/null >/dev/null 2>&1 &
+          kill -TERM "$self" 2>/dev/null || exit 0
+          i=0
+          while [ "$i" -lt 50 ] && kill -0 "$self" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+          kill -KILL "$self" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
         exec "$@" 3<&- </dev/null
         """;
 
@@ -139,8 +142,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Closing our end of the stdin pipe ends the watcher; the program is already gone.</summary>
-    private void ReleaseWatcher()
+    /// <summary>
+    /// Closes our end of the stdin pipe, as our exit would: the watcher then stops the program if it
+    /// still runs, and ends.
+    /// </summary>
+    internal void ReleaseWatcher()
     {
         try
         {

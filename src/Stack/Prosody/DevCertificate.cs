@@ -61,9 +61,9 @@ public static class DevCertificate
             ?? throw new InvalidOperationException("The new certificate has no private key.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(certificatePath))!);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyPath))!);
-        WriteFile(keyPath, key.ExportPkcs8PrivateKeyPem(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        WriteFile(certificatePath, certificate.ExportCertificatePem(),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        OwnerOnlyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        OwnerOnlyFile.Write(certificatePath, certificate.ExportCertificatePem() + "\n",
+            OwnerOnlyFile.OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return true;
     }
 
@@ -85,28 +85,6 @@ public static class DevCertificate
         catch (CryptographicException)
         {
             return false;
-        }
-    }
-
-    private static void WriteFile(string path, string text, UnixFileMode mode)
-    {
-        // Created with its final mode so the key is never readable by others, not even briefly.
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
-
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(text);
-            writer.Write('\n');
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, mode);
         }
     }
 }

@@ -49,6 +49,11 @@ public sealed class ProsodyServer : IAsyncDisposable
     public static async Task<ProsodyServer> StartAsync(
         ProsodyOptions options, Action<string>? onOutputLine, CancellationToken cancellationToken = default)
     {
+        if (ExecutableSearch.Find(options.Executable) is null)
+        {
+            throw MissingExecutable(options.Executable);
+        }
+
         var server = new ProsodyServer(options, onOutputLine);
         try
         {
@@ -67,9 +72,7 @@ public sealed class ProsodyServer : IAsyncDisposable
     /// <summary>Creates or replaces an account with prosodyctl; works whether or not the server runs.</summary>
     public async Task RegisterUserAsync(string user, string host, string password)
     {
-        string prosodyctl = ExecutableSearch.Find(Options.CtlExecutable)
-            ?? throw new ProsodyStartException(
-                $"'{Options.CtlExecutable}' was not found on PATH; install Prosody (scripts/setup.sh does).");
+        string prosodyctl = ExecutableSearch.Find(Options.CtlExecutable) ?? throw MissingExecutable(Options.CtlExecutable);
         var startInfo = new ProcessStartInfo(prosodyctl)
         {
             RedirectStandardOutput = true,
@@ -111,6 +114,7 @@ public sealed class ProsodyServer : IAsyncDisposable
         _process = null;
         if (process is not null)
         {
+            await process.StopAsync(StopGrace).ConfigureAwait(false);
             await process.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -148,7 +152,7 @@ public sealed class ProsodyServer : IAsyncDisposable
     {
         Directory.CreateDirectory(Options.DataDirectory);
         DevCertificate.EnsureFiles(Options.Domain, Options.CertificatePath, Options.KeyPath);
-        File.WriteAllText(Options.ConfigPath, ProsodyConfigRenderer.Render(Options));
+        OwnerOnlyFile.Write(Options.ConfigPath, ProsodyConfigRenderer.Render(Options));
     }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
@@ -181,10 +185,9 @@ public sealed class ProsodyServer : IAsyncDisposable
                 onLine: _onOutputLine,
                 workingDirectory: Options.DataDirectory);
         }
-        catch (FileNotFoundException e)
+        catch (FileNotFoundException)
         {
-            throw new ProsodyStartException(
-                $"The Prosody executable '{Options.Executable}' was not found; install Prosody (scripts/setup.sh does).", e);
+            throw MissingExecutable(Options.Executable);
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -207,6 +210,9 @@ public sealed class ProsodyServer : IAsyncDisposable
         }
     }
 
+    private static ProsodyStartException MissingExecutable(string name) =>
+        new($"The Prosody program '{name}' was not found (PATH={Environment.GetEnvironmentVariable("PATH")}); install Prosody (scripts/setup.sh does).");
+
     private ProsodyStartException Failure(string reason)
     {
         var message = new StringBuilder(reason).Append('\n');
@@ -221,8 +227,8 @@ public sealed class ProsodyServer : IAsyncDisposable
     }
 
     private static string BusyPortHint(int port) =>
-        port is 5222 or 5269 or 5280 or 5347 && File.Exists("/run/prosody/prosody.pid")
-            ? " — the system Prosody seems to be running (/run/prosody/prosody.pid exists); stop it with 'systemctl stop prosody' or 'prosodyctl stop'"
+        SystemProsody.FindRunningProcess() is { } pid
+            ? $" — the system Prosody (pid {pid}) is running and may hold it; stop it with 'systemctl stop prosody' or 'prosodyctl stop'"
             : "";
 
     private static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)

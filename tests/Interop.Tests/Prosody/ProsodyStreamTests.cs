@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -22,6 +23,31 @@ public sealed class ProsodyStreamTests(ProsodyFixture fixture)
         Assert.Contains("<stream:stream", features);
         Assert.Contains("<mechanism>ANONYMOUS</mechanism>", features);
         Assert.Contains("urn:ietf:params:xml:ns:xmpp-tls", features);
+    }
+
+    [Fact]
+    public async Task WebSocket_OnTheDefaultHost_OffersAnonymous()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("xmpp");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(new Uri(Options.WebSocketUrl), timeout.Token);
+
+        // RFC 7395 §3.4: one stanza or framing element per WebSocket message.
+        await socket.SendAsync(
+            Encoding.UTF8.GetBytes($"<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='{Options.Domain}' version='1.0'/>"),
+            WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        var received = new StringBuilder();
+        var buffer = new byte[8192];
+        while (!received.ToString().Contains("</stream:features>", StringComparison.Ordinal))
+        {
+            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, timeout.Token);
+            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
+            received.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+
+        Assert.Equal("xmpp", socket.SubProtocol);
+        Assert.Contains("<mechanism>ANONYMOUS</mechanism>", received.ToString());
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Jitsi.Net.Stack.DevStack;
+
+namespace Jitsi.Net.Stack.Commands;
+
+/// <summary><c>run</c>: the dev stack in the foreground until Ctrl-C or SIGTERM.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        string configuration = DevStackOptions.OwnConfiguration();
+        var dataDirectory = new Option<string>("--data-dir") { Description = "Directory for Prosody's data and the generated secrets", DefaultValueFactory = _ => ".stack" };
+        var domain = new Option<string>("--domain") { Description = "Base domain", DefaultValueFactory = _ => "meet.localhost" };
+        var focusDll = new Option<string>("--focus-dll")
+        {
+            Description = "The built Focus program",
+            DefaultValueFactory = _ => DevStackOptions.BuiltProgram("Focus", "Jitsi.Net.Focus", configuration),
+        };
+        var bridgeDll = new Option<string>("--bridge-dll")
+        {
+            Description = "The built Videobridge program",
+            DefaultValueFactory = _ => DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", configuration),
+        };
+        var healthTimeout = new Option<int>("--health-timeout") { Description = "Seconds to wait for the programs to report healthy", DefaultValueFactory = _ => 60 };
+        var debug = new Option<bool>("--prosody-debug") { Description = "Prosody logs at debug level" };
+
+        var command = new Command("run", "Start Prosody, the Focus and the Videobridge on loopback until Ctrl-C")
+        {
+            dataDirectory, domain, focusDll, bridgeDll, healthTimeout, debug,
+        };
+        command.SetAction(async (result, _) =>
+        {
+            var options = new DevStackOptions
+            {
+                DataDirectory = Path.GetFullPath(result.GetValue(dataDirectory)!),
+                Domain = result.GetValue(domain)!,
+                FocusDll = Path.GetFullPath(result.GetValue(focusDll)!),
+                BridgeDll = Path.GetFullPath(result.GetValue(bridgeDll)!),
+                HealthTimeout = TimeSpan.FromSeconds(result.GetValue(healthTimeout)),
+                ProsodyDebug = result.GetValue(debug),
+            };
+
+            // Our own handlers: the runner needs longer than System.CommandLine's default grace to
+            // stop three processes in order, and SIGTERM must be as graceful as Ctrl-C.
+            using var stop = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+
+            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return await new DevStackRunner(options, Console.Out).RunAsync(stop.Token);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+namespace Jitsi.Net.Stack.DevStack;
+
+/// <summary>What <c>run</c> starts and where; immutable.</summary>
+internal sealed record DevStackOptions
+{
+    public required string DataDirectory { get; init; }
+    public string Domain { get; init; } = "meet.localhost";
+    public required string FocusDll { get; init; }
+    public required string BridgeDll { get; init; }
+
+    /// <summary>What runs the two programs: <c>dotnet &lt;dll&gt;</c>.</summary>
+    public string ProgramHost { get; init; } = "dotnet";
+
+    public int C2sPort { get; init; } = 5222;
+    public int ComponentPort { get; init; } = 5347;
+    public int HttpPort { get; init; } = 5280;
+    public int FocusHttpPort { get; init; } = 8888;
+    public int BridgeHttpPort { get; init; } = 8080;
+    public bool ProsodyDebug { get; init; }
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where Prosody keeps its data; the secrets are one level up.</summary>
+    public string ProsodyDataDirectory => Path.GetFullPath(Path.Combine(DataDirectory, "prosody"));
+
+    /// <summary>
+    /// Where a browser joins a conference. The web client does not exist yet; until it does the
+    /// summary shows the WebSocket endpoint instead.
+    /// </summary>
+    public string? WebUrl { get; init; }
+
+    /// <summary>
+    /// The built program under <c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/</c> of the
+    /// checkout this program runs from (or the current directory's).
+    /// </summary>
+    public static string BuiltProgram(string project, string assembly, string configuration)
+    {
+        string relative = Path.Combine("src", project, "bin", configuration, "net10.0", assembly + ".dll");
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Jitsi.Net.sln")))
+            {
+                return Path.Combine(directory.FullName, relative);
+            }
+        }
+
+        return Path.GetFullPath(relative);
+    }
+
+    /// <summary>The configuration this program was built in, so the stack runs one consistent build.</summary>
+    public static string OwnConfiguration() =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release"
+            : "Debug";
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Jitsi.Net.Stack.Processes;
+using Jitsi.Net.Stack.Prosody;
+
+namespace Jitsi.Net.Stack.DevStack;
+
+/// <summary>
+/// Runs Prosody, the Focus and the Videobridge together until cancelled or until one of them
+/// stops, then shuts them down in reverse order. Single use; owned by the <c>run</c> command.
+/// </summary>
+internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
+{
+    private const string Self = "stack";
+
+    private readonly PrefixedConsole _console = new(output);
+    private readonly List<ChildProcess> _programs = [];
+    private ProsodyServer? _prosody;
+
+    /// <summary>Returns the process exit code: 0 after a requested stop, 1 when something failed.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? problem = FindStartProblem();
+            if (problem is not null)
+            {
+                Say(problem);
+                return 1;
+            }
+
+            StackSecrets secrets = StackSecrets.LoadOrCreate(options.DataDirectory);
+            ProsodyOptions prosody = ProsodyOptionsFor(secrets);
+            _prosody = await ProsodyServer.StartAsync(prosody, _console.For("prosody"), cancellationToken).ConfigureAwait(false);
+            Say($"prosody is up; its log is {_prosody.LogPath}");
+
+            ChildProcess focus = StartProgram("focus", options.FocusDll, FocusEnvironment(prosody));
+            ChildProcess bridge = StartProgram("jvb", options.BridgeDll, BridgeEnvironment(prosody));
+            if (!await WaitHealthyAsync([(focus, options.FocusHttpPort), (bridge, options.BridgeHttpPort)], cancellationToken)
+                    .ConfigureAwait(false))
+            {
+                return cancellationToken.IsCancellationRequested ? 0 : 1;
+            }
+
+            output.Write(Summary(prosody));
+            output.Flush();
+            return await WatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProsodyStartException e)
+        {
+            Say(e.Message);
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            await StopAllAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Everything that can be checked before starting anything, so a failure leaves nothing half-started.</summary>
+    private string? FindStartProblem()
+    {
+        foreach ((string name, string path) in new[] { ("Focus", options.FocusDll), ("Videobridge", options.BridgeDll) })
+        {
+            if (!File.Exists(path))
+            {
+                return $"The {name} program {path} does not exist; build the solution first (dotnet build -c Release) or pass its path.";
+            }
+        }
+
+        foreach ((string service, int port) in new[] { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort) })
+        {
+            if (!FreePorts.IsFree(IPAddress.Loopback, port))
+            {
+                return $"Port {port} ({service}) on 127.0.0.1 is already in use.";
+            }
+        }
+
+        return null;
+    }
+
+    private ProsodyOptions ProsodyOptionsFor(StackSecrets secrets) => new()
+    {
+        Domain = options.Domain,
+        DataDirectory = options.ProsodyDataDirectory,
+        C2sPort = options.C2sPort,
+        ComponentPort = options.ComponentPort,
+        HttpPort = options.HttpPort,
+        ComponentSecret = secrets.ComponentSecret,
+        BridgePassword = secrets.BridgePassword,
+        Debug = options.ProsodyDebug,
+    };
+
+    /// <summary>Configuration keys the Focus reads (.NET <c>Section__Key</c> environment variables).</summary>
+    private Dictionary<string, string> FocusEnvironment(ProsodyOptions prosody) => new()
+    {
+        ["Xmpp__Host"] = prosody.Host,
+        ["Xmpp__ComponentPort"] = Number(prosody.ComponentPort),
+        ["Xmpp__Domain"] = prosody.Domain,
+        ["Xmpp__ComponentName"] = prosody.FocusComponent,
+        ["Xmpp__ComponentSecret"] = prosody.ComponentSecret,
+        ["Xmpp__MucDomain"] = prosody.MucDomain,
+        ["Xmpp__BreweryJid"] = prosody.BreweryJid,
+        ["Xmpp__BridgeAccountJid"] = prosody.BridgeAccountJid,
+        ["Http__Port"] = Number(options.FocusHttpPort),
+    };
+
+    /// <summary>Configuration keys the Videobridge reads.</summary>
+    private Dictionary<string, string> BridgeEnvironment(ProsodyOptions prosody) => new()
+    {
+        ["Xmpp__Host"] = prosody.Host,
+        ["Xmpp__Port"] = Number(prosody.C2sPort),
+        ["Xmpp__Domain"] = prosody.AuthDomain,
+        ["Xmpp__Username"] = prosody.BridgeUsername,
+        ["Xmpp__Password"] = prosody.BridgePassword,
+        ["Xmpp__TrustedCertificatePath"] = prosody.CertificatePath,
+        ["Xmpp__BreweryJid"] = prosody.BreweryJid,
+        ["Xmpp__FocusJid"] = prosody.FocusComponent,
+        ["Http__Private__Port"] = Number(options.BridgeHttpPort),
+    };
+
+    private ChildProcess StartProgram(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        ChildProcess program = ChildProcess.Start(
+            name, options.ProgramHost, [dll], environment, _console.For(name), Path.GetDirectoryName(dll));
+        _programs.Add(program);
+        Say($"started {name} (pid {program.Id}): {options.ProgramHost} {dll}");
+        return program;
+    }
+
+    /// <summary>Waits until every program is healthy; the first one that fails ends the wait for all.</summary>
+    private async Task<bool> WaitHealthyAsync((ChildProcess Program, int Port)[] programs, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bool[] healthy = await Task.WhenAll(programs.Select(async p =>
+        {
+            HealthProbe.Outcome outcome;
+            try
+            {
+                outcome = await HealthProbe.WaitAsync(http, HealthUrl(p.Port), p.Program, options.HealthTimeout, giveUp.Token)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            if (outcome == HealthProbe.Outcome.Healthy)
+            {
+                return true;
+            }
+
+            Say(outcome == HealthProbe.Outcome.Exited
+                ? $"{p.Program.Name} exited early with code {await p.Program.Exited.ConfigureAwait(false)} before {HealthUrl(p.Port)} answered 200."
+                : $"{p.Program.Name} did not answer 200 on {HealthUrl(p.Port)} within {options.HealthTimeout.TotalSeconds:0} s.");
+            await giveUp.CancelAsync().ConfigureAwait(false);
+            return false;
+        })).ConfigureAwait(false);
+        return healthy.All(h => h);
+    }
+
+    /// <summary>Waits for Ctrl-C/SIGTERM (exit 0) or for a program to stop on its own (exit 1).</summary>
+    private async Task<int> WatchAsync(CancellationToken cancellationToken)
+    {
+        Task<int> anyExit = Task.WhenAny(_programs.Select(p => p.Exited)).Unwrap();
+        try
+        {
+            await anyExit.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+
+        foreach (ChildProcess program in _programs.Where(p => p.HasExited))
+        {
+            Say($"{program.Name} exited with code {await program.Exited.ConfigureAwait(false)}; stopping the stack.");
+        }
+
+        return 1;
+    }
+
+    private async Task StopAllAsync()
+    {
+        if (_programs.Count > 0 || _prosody is not null)
+        {
+            Say("stopping");
+        }
+
+        // The programs first, so they leave their rooms while the server still runs.
+        await Task.WhenAll(_programs.Select(p => p.StopAsync(options.StopGrace))).ConfigureAwait(false);
+        foreach (ChildProcess program in _programs)
+        {
+            await program.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _programs.Clear();
+        if (_prosody is not null)
+        {
+            await _prosody.DisposeAsync().ConfigureAwait(false);
+            _prosody = null;
+        }
+    }
+
+    private string Summary(ProsodyOptions prosody)
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Jitsi.Net dev stack is up (domain {prosody.Domain}, data in {Path.GetFullPath(options.DataDirectory)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  XMPP c2s          {prosody.Host}:{prosody.C2sPort}  (bridges log in as {prosody.BridgeAccountJid})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  XMPP WebSocket    {prosody.WebSocketUrl}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  XMPP component    {prosody.Host}:{prosody.ComponentPort}  ({prosody.FocusComponent})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Focus HTTP        http://127.0.0.1:{options.FocusHttpPort}/about/health");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge HTTP       http://127.0.0.1:{options.BridgeHttpPort}/about/health");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Prosody log       {prosody.LogPath}");
+        text.AppendLine(options.WebUrl is { } web
+            ? $"Open {web} in a browser."
+            : $"The web page comes later; clients can connect to {prosody.WebSocketUrl} now.");
+        text.AppendLine("Press Ctrl-C to stop.");
+        return text.ToString();
+    }
+
+    private static Uri HealthUrl(int port) => new($"http://127.0.0.1:{port}/about/health");
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private void Say(string message) => _console.WriteLine(Self, message);
+}
