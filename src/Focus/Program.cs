@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 return await ProgramExit.RunAsync("focus", async () =>
 {
-    var builder = WebApplication.CreateSlimBuilder(args);
+    // appsettings.json is read from beside the program, whatever the working directory.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var xmpp = SettingsBinder.Bind<FocusXmppSettings>(builder.Configuration, "Xmpp");
     var http = SettingsBinder.Bind<FocusHttpSettings>(builder.Configuration, "Http");
     builder.WebHost.UseUrls($"http://{http.Host}:{http.Port}");

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 return await ProgramExit.RunAsync("videobridge", async () =>
 {
-    var builder = WebApplication.CreateSlimBuilder(args);
+    // appsettings.json is read from beside the program, whatever the working directory.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var xmpp = SettingsBinder.Bind<BridgeXmppSettings>(builder.Configuration, "Xmpp");
     var identity = SettingsBinder.Bind<BridgeIdentitySettings>(builder.Configuration, "Bridge");
     var http = SettingsBinder.Bind<BridgeHttpSettings>(builder.Configuration, "Http:Private");
