@@ -74,11 +74,3 @@ public sealed class Rfc3711Tests
 
     private static byte[] Block(byte[] keystream, int index) => keystream.AsSpan(index * 16, 16).ToArray();
 }
-
-/// <summary>Profile ids as a public type so that theories can take them.</summary>
-public enum SrtpProtectionProfileId : ushort
-{
-    AesCm128HmacSha1_80 = 0x0001,
-    AesCm128HmacSha1_32 = 0x0002,
-    AeadAes128Gcm = 0x0007,
-}
