@@ -22,7 +22,7 @@ internal sealed class AesCounterMode : IDisposable
     public AesCounterMode(ReadOnlySpan<byte> key)
     {
         _aes = Aes.Create();
-        _aes.Key = key.ToArray();
+        _aes.SetKey(key);
         _aes.Mode = CipherMode.ECB;
         _aes.Padding = PaddingMode.None;
         // The one-shot Aes.EncryptEcb builds a native context per call; a kept transform does not allocate.

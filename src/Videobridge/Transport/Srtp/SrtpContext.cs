@@ -74,9 +74,10 @@ internal sealed class SrtpContext : IDisposable
             return Fail(SrtpError.SsrcLimit, out error);
         }
         ref var stream = ref _streams[slot];
-        if (!stream.TryEstimateIndex(sequenceNumber, out var index))
+        error = stream.EstimateIndex(sequenceNumber, out var index);
+        if (error != SrtpError.None)
         {
-            return Fail(SrtpError.IndexExhausted, out error);
+            return false;
         }
         _rtp.ProtectRtp(buffer, headerLength, length, ssrc, index);
         // The sender's ROC advances with the highest index it has sent (RFC 3711 §3.3.1).
@@ -106,11 +107,11 @@ internal sealed class SrtpContext : IDisposable
             return Fail(SrtpError.SsrcLimit, out error);
         }
         var stream = slot >= 0 ? _streams[slot] : new SrtpStream(ssrc);
-        if (!stream.TryEstimateIndex(sequenceNumber, out var index))
+        error = stream.EstimateIndex(sequenceNumber, out var index);
+        if (error == SrtpError.None)
         {
-            return Fail(SrtpError.TooOld, out error);
+            error = stream.Rtp.Check(index);
         }
-        error = stream.Rtp.Check(index);
         if (error != SrtpError.None)
         {
             return false;

@@ -1,21 +1,22 @@
 namespace Jitsi.Net.Videobridge.Transport.Srtp;
 
 /// <summary>The sliding replay window of one SSRC (RFC 3711 §3.3.2): the highest authenticated index and a
-/// bitmap of the 64 indices at and below it. Bit 0 is the highest index. Checked before the (costly)
-/// authentication, updated only after it succeeds. Part of a stream's state; owned by the Worker thread.</summary>
+/// bitmap of the 128 indices at and below it (RFC 3711 asks for at least 64; 128 is libsrtp's default and
+/// leaves room for video bursts reordered on the way). Bit 0 is the highest index. Checked before the
+/// (costly) authentication, updated only after it succeeds. Part of a stream's state; owned by the Worker thread.</summary>
 internal struct SrtpReplayWindow
 {
-    public const int Size = 64;
+    public const int Size = 128;
 
-    private ulong _mask;
-
-    public ulong Highest { get; private set; }
-
-    public bool IsEmpty { get; private set; } = true;
+    private UInt128 _mask;
 
     public SrtpReplayWindow()
     {
     }
+
+    public ulong Highest { get; private set; }
+
+    public bool IsEmpty { get; private set; } = true;
 
     /// <summary>Whether <paramref name="index"/> may be accepted: ahead of the window, or inside it and not yet seen.</summary>
     public readonly SrtpError Check(ulong index)
@@ -29,7 +30,7 @@ internal struct SrtpReplayWindow
         {
             return SrtpError.TooOld;
         }
-        return (_mask & (1UL << (int)behind)) != 0 ? SrtpError.Replayed : SrtpError.None;
+        return (_mask & (UInt128.One << (int)behind)) != UInt128.Zero ? SrtpError.Replayed : SrtpError.None;
     }
 
     /// <summary>Records an authenticated index.</summary>
@@ -39,17 +40,17 @@ internal struct SrtpReplayWindow
         {
             IsEmpty = false;
             Highest = index;
-            _mask = 1;
+            _mask = UInt128.One;
         }
         else if (index > Highest)
         {
             var ahead = index - Highest;
-            _mask = ahead >= Size ? 1 : (_mask << (int)ahead) | 1;
+            _mask = ahead >= Size ? UInt128.One : (_mask << (int)ahead) | UInt128.One;
             Highest = index;
         }
-        else
+        else if (Highest - index < Size)
         {
-            _mask |= 1UL << (int)(Highest - index);
+            _mask |= UInt128.One << (int)(Highest - index);
         }
     }
 }

@@ -23,14 +23,15 @@ internal struct SrtpStream
 
     /// <summary>The 48-bit packet index of a sequence number (RFC 3711 Appendix A): the ROC guess v is the one
     /// that puts the index nearest to the highest index seen (s_l), within half the sequence space.</summary>
-    /// <returns>False when the guess is before ROC 0 or past the last ROC.</returns>
-    public readonly bool TryEstimateIndex(ushort sequenceNumber, out ulong index)
+    /// <returns><see cref="SrtpError.TooOld"/> when the guess is before ROC 0, <see cref="SrtpError.IndexExhausted"/>
+    /// past the last ROC.</returns>
+    public readonly SrtpError EstimateIndex(ushort sequenceNumber, out ulong index)
     {
+        index = sequenceNumber;
         if (Rtp.IsEmpty)
         {
             // RFC 3711 §3.3.1: the receiver starts with ROC 0 at the first packet.
-            index = sequenceNumber;
-            return true;
+            return SrtpError.None;
         }
         long roc = (long)(Rtp.Highest >> 16);
         int highestSequence = (ushort)Rtp.Highest;
@@ -46,7 +47,15 @@ internal struct SrtpStream
         {
             guess = roc + 1;
         }
+        if (guess < 0)
+        {
+            return SrtpError.TooOld;
+        }
+        if (guess > uint.MaxValue)
+        {
+            return SrtpError.IndexExhausted;
+        }
         index = (ulong)((guess << 16) | sequenceNumber);
-        return guess >= 0 && guess <= uint.MaxValue;
+        return SrtpError.None;
     }
 }

@@ -2,20 +2,18 @@ namespace Jitsi.Net.Videobridge.Transport.Srtp;
 
 /// <summary>The streams of one context keyed by SSRC, with a cap so that forged SSRCs cannot grow it
 /// (a new SSRC is added only after its first packet authenticates). Open addressing with linear probing
-/// over a power-of-two array sized at twice the cap; entries are never removed within a context's life.
+/// over a power-of-two array kept at most half full; it starts small and doubles when a new SSRC needs
+/// room, so only a new SSRC ever allocates. Entries are never removed within a context's life.
 /// Owned by the Worker thread.</summary>
 internal sealed class SrtpStreamTable
 {
-    private readonly SrtpStream[] _slots;
-    private readonly int _mask;
+    private const int InitialSize = 16;
 
-    public SrtpStreamTable(int maxCount)
-    {
-        MaxCount = Math.Max(1, maxCount);
-        var size = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)MaxCount * 2));
-        _slots = new SrtpStream[size];
-        _mask = size - 1;
-    }
+    private SrtpStream[] _slots = new SrtpStream[InitialSize];
+    private int _mask = InitialSize - 1;
+    private int _hashShift = 32 - System.Numerics.BitOperations.Log2(InitialSize);
+
+    public SrtpStreamTable(int maxCount) => MaxCount = Math.Clamp(maxCount, 1, 1 << 20);
 
     public int MaxCount { get; }
 
@@ -45,18 +43,42 @@ internal sealed class SrtpStreamTable
         {
             return -1;
         }
-        var i = Hash(ssrc);
-        while (_slots[i].InUse)
+        if (2 * (Count + 1) > _slots.Length)
         {
-            i = (i + 1) & _mask;
+            Grow();
         }
-        _slots[i] = new SrtpStream(ssrc);
         Count++;
-        return i;
+        return Place(new SrtpStream(ssrc));
     }
 
     public ref SrtpStream this[int slot] => ref _slots[slot];
 
-    // Fibonacci hashing spreads sequential or random SSRCs alike.
-    private int Hash(uint ssrc) => (int)((ssrc * 2654435769u) >> 16) & _mask;
+    private int Place(in SrtpStream stream)
+    {
+        var i = Hash(stream.Ssrc);
+        while (_slots[i].InUse)
+        {
+            i = (i + 1) & _mask;
+        }
+        _slots[i] = stream;
+        return i;
+    }
+
+    private void Grow()
+    {
+        var old = _slots;
+        _slots = new SrtpStream[old.Length * 2];
+        _mask = _slots.Length - 1;
+        _hashShift--;
+        foreach (ref readonly var stream in old.AsSpan())
+        {
+            if (stream.InUse)
+            {
+                Place(stream);
+            }
+        }
+    }
+
+    // Fibonacci hashing: the top bits of SSRC × 2^32/φ spread sequential and random SSRCs alike.
+    private int Hash(uint ssrc) => (int)((ssrc * 2654435769u) >> _hashShift);
 }

@@ -194,6 +194,36 @@ public sealed class SrtpContextTests
         Assert.Equal(2, receiver.SsrcCount);
     }
 
+    [Fact]
+    public void PacketsReorderedWithinTheWindow_AreAccepted()
+    {
+        var (sender, receiver) = Pair(SrtpProtectionProfile.AeadAes128Gcm);
+        var late = SrtpPackets.ProtectRtp(sender, SrtpPackets.Rtp(1, 1000, 20));
+        for (ushort sequence = 1001; sequence < 1000 + SrtpReplayWindow.Size; sequence++)
+        {
+            Assert.True(receiver.TryUnprotectRtp(SrtpPackets.ProtectRtp(sender, SrtpPackets.Rtp(1, sequence, 20)), out _, out _));
+        }
+
+        Assert.True(receiver.TryUnprotectRtp(late, out _, out var error), error.ToString());
+    }
+
+    [Fact]
+    public void ManySsrcs_AreTracked_AsTheTableGrows()
+    {
+        var (sender, receiver) = Pair(SrtpProtectionProfile.AesCm128HmacSha1_80);
+        for (uint ssrc = 1; ssrc <= 300; ssrc++)
+        {
+            Assert.True(receiver.TryUnprotectRtp(SrtpPackets.ProtectRtp(sender, SrtpPackets.Rtp(ssrc * 0x01000193, 65535, 10)), out _, out _));
+        }
+        for (uint ssrc = 1; ssrc <= 300; ssrc++)
+        {
+            Assert.True(receiver.TryUnprotectRtp(SrtpPackets.ProtectRtp(sender, SrtpPackets.Rtp(ssrc * 0x01000193, 0, 10)), out _, out _));
+            Assert.True(receiver.TryGetRolloverCounter(ssrc * 0x01000193, out var roc));
+            Assert.Equal(1u, roc);
+        }
+        Assert.Equal(300, receiver.SsrcCount);
+    }
+
     [Theory]
     [InlineData(SrtpProtectionProfileId.AesCm128HmacSha1_80)]
     [InlineData(SrtpProtectionProfileId.AesCm128HmacSha1_32)]
