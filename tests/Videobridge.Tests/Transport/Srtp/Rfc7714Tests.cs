@@ -138,6 +138,23 @@ public sealed class Rfc7714Tests
     }
 
     [Fact]
+    public void Section17_3_TaggedOnlyRtcp_IsAuthenticatedAndLeftPlain()
+    {
+        using var receiver = Context();
+        // §17.3: the plain packet, the tag over it and the E=0 index word, then E=0 and SRTCP index 0x5d4.
+        var packet = RtcpPlain.Concat(HexWords.Parse(
+            "841dd968", // tag
+            "3dd78ec9", // tag
+            "2ae58790", // tag
+            "125f62b3", // tag
+            "000005d4")).ToArray(); // E=0, SRTCP index 0x5d4
+
+        Assert.True(receiver.TryUnprotectRtcp(packet, out var plainLength, out var error));
+        Assert.Equal(SrtpError.None, error);
+        Assert.Equal(RtcpPlain, packet[..plainLength]);
+    }
+
+    [Fact]
     public void TamperedTag_IsRejected()
     {
         using var receiver = Context();
