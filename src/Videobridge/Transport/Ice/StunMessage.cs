@@ -122,7 +122,7 @@ internal ref struct StunMessage
         }
         Span<byte> mac = stackalloc byte[StunMessageIntegrity.MacLength];
         StunMessageIntegrity.Compute(Raw[.._integrityOffset], key, mac);
-        return CryptographicOperations.FixedTimeEquals(mac, Raw.Slice(_integrityOffset + 4, StunMessageIntegrity.MacLength));
+        return ReceivedMacEquals(mac);
     }
 
     /// <summary>Checks MESSAGE-INTEGRITY with an HMAC-SHA1 the caller keeps per credential (no key setup per message).</summary>
@@ -134,8 +134,11 @@ internal ref struct StunMessage
         }
         Span<byte> mac = stackalloc byte[StunMessageIntegrity.MacLength];
         StunMessageIntegrity.Compute(Raw[.._integrityOffset], hmac, mac);
-        return CryptographicOperations.FixedTimeEquals(mac, Raw.Slice(_integrityOffset + 4, StunMessageIntegrity.MacLength));
+        return ReceivedMacEquals(mac);
     }
+
+    private readonly bool ReceivedMacEquals(ReadOnlySpan<byte> mac) =>
+        CryptographicOperations.FixedTimeEquals(mac, Raw.Slice(_integrityOffset + 4, StunMessageIntegrity.MacLength));
 
     /// <summary>Checks FINGERPRINT; false when absent (ICE requires it on every check, RFC 8445 §7.2.2).</summary>
     public readonly bool VerifyFingerprint() => _fingerprintOffset >= 0 && StunFingerprint.Verify(Raw, _fingerprintOffset);
