@@ -51,9 +51,3 @@ internal static class SrtpPackets
         return buffer[..length];
     }
 }
-
-/// <summary>Bytes written one 32-bit word (8 hex digits, fewer for the last) per argument.</summary>
-internal static class HexWords
-{
-    public static byte[] Parse(params string[] words) => Convert.FromHexString(string.Concat(words));
-}
