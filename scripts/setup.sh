@@ -6,6 +6,8 @@ set -euo pipefail
 # Debian packages the stack needs. Add a line to add a package.
 APT_PACKAGES=(
   prosody # XMPP server; each run/test starts a private instance, never the system service
+  chromium # the browser the interop tests drive through Playwright (fake camera and microphone)
+  python3-aiortc # a second, independent WebRTC peer for the media tests (run with /usr/bin/python3)
 )
 
 # Folders whose package.json must be installed (npm ci). Add a line to add one.
