@@ -1,5 +1,6 @@
 using Jitsi.Net.Focus;
 using Jitsi.Net.Focus.Bridges;
+using Jitsi.Net.Focus.Conferences;
 using Jitsi.Net.Focus.Http;
 using Jitsi.Net.Focus.Xmpp;
 using Jitsi.Net.XmppComponent.Hosting;
@@ -18,7 +19,13 @@ return await ProgramExit.RunAsync("focus", async () =>
     builder.Services.AddSingleton<BridgeRegistry>();
     builder.Services.AddSingleton<FocusConnection>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<FocusConnection>());
+    builder.Services.AddSingleton(sp => sp.GetRequiredService<FocusConnection>().Router);
+    builder.Services.AddSingleton<ConferenceRegistry>();
+    builder.Services.AddSingleton<ConferenceRequestHandler>();
     await using var app = builder.Build();
+    // Created before the first stanza can arrive, so its IQ handler is registered.
+    app.Services.GetRequiredService<ConferenceRequestHandler>();
     FocusHttp.Map(app);
+    ConferenceRequestHttp.Map(app);
     await app.RunAsync();
 });

@@ -30,6 +30,9 @@ public sealed class BridgeRegistry
 
     public IReadOnlyCollection<BridgeInfo> Bridges => [.. _bridges.Values];
 
+    /// <summary>Raised when a bridge joins or leaves (not on stats updates).</summary>
+    public event Action? Changed;
+
     /// <summary>Follows a brewery room: current occupants and every later change.</summary>
     public void Track(MucRoom brewery)
     {
@@ -41,6 +44,7 @@ public sealed class BridgeRegistry
             if (_bridges.TryRemove(occupant.Nickname, out _))
             {
                 _logger.LogInformation("Bridge {Id} left the brewery", occupant.Nickname);
+                Changed?.Invoke();
             }
         };
     }
@@ -53,6 +57,7 @@ public sealed class BridgeRegistry
         {
             Update(occupant);
         }
+        Changed?.Invoke();
     }
 
     /// <summary>Trust rule: the occupant is a bridge only when its real JID is the bridge account.</summary>
@@ -75,6 +80,7 @@ public sealed class BridgeRegistry
         if (isNew)
         {
             _logger.LogInformation("Bridge {Id} ({Jid}) joined the brewery", occupant.Nickname, occupant.RealJid);
+            Changed?.Invoke();
         }
     }
 }

@@ -1,4 +1,5 @@
 using Jitsi.Net.Focus.Bridges;
+using Jitsi.Net.Focus.Conferences;
 using Jitsi.Net.Focus.Xmpp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,10 +24,11 @@ public static class FocusHttp
             }
             return Results.Json(new { healthy = true, jid = focus.Connection.LocalJid?.ToString() });
         });
-        app.MapGet("/stats", (FocusConnection focus, BridgeRegistry bridges) => Results.Json(new
+        app.MapGet("/stats", (FocusConnection focus, BridgeRegistry bridges, ConferenceRegistry conferences) => Results.Json(new
         {
             xmpp_connected = focus.Connection.IsConnected,
             xmpp_connects = focus.Connection.ConnectCount,
+            conferences = conferences.Started.Select(c => new { room = c.RoomJid.ToString(), meeting_id = c.MeetingId, participants = c.ParticipantNicks.Count, owner = c.OwnerNick }),
             bridges = bridges.Bridges.Select(b => new { id = b.Id, jid = b.RealJid.ToString(), stats = b.Stats }),
         }));
     }
