@@ -76,18 +76,11 @@ public sealed class DevStackRunnerTests : IDisposable
 
     private DevStackOptions Options(string focusScript, string bridgeScript)
     {
-        IReadOnlyList<int> ports = FreePorts.Allocate(5);
-        return new DevStackOptions
+        return Focus.StackFixture.NewOptions(Path.Combine(_directory.Path, "stack")) with
         {
-            DataDirectory = Path.Combine(_directory.Path, "stack"),
             FocusDll = WriteScript("focus.sh", focusScript),
             BridgeDll = WriteScript("jvb.sh", bridgeScript),
             ProgramHost = "/bin/sh",
-            C2sPort = ports[0],
-            ComponentPort = ports[1],
-            HttpPort = ports[2],
-            FocusHttpPort = ports[3],
-            BridgeHttpPort = ports[4],
             HealthTimeout = Bound,
             StopGrace = TimeSpan.FromSeconds(5),
         };

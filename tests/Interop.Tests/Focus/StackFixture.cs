@@ -27,21 +27,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts.Allocate(5);
-        var configuration = DevStackOptions.OwnConfiguration();
-        Options = new DevStackOptions
-        {
-            DataDirectory = Path.Combine(_directory.Path, "stack"),
-            FocusDll = DevStackOptions.BuiltProgram("Focus", "Jitsi.Net.Focus", configuration),
-            BridgeDll = DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", configuration),
-            C2sPort = ports[0],
-            ComponentPort = ports[1],
-            HttpPort = ports[2],
-            FocusHttpPort = ports[3],
-            BridgeHttpPort = ports[4],
-            HealthTimeout = Bound,
-            StopGrace = TimeSpan.FromSeconds(10),
-        };
+        Options = NewOptions(Path.Combine(_directory.Path, "stack"));
         _run = new DevStackRunner(Options, TextWriter.Synchronized(_text)).RunAsync(_stop.Token);
         using var timeout = new CancellationTokenSource(Bound);
         while (!Output.Contains("Press Ctrl-C to stop.", StringComparison.Ordinal))
@@ -52,6 +38,26 @@ public sealed class StackFixture : IAsyncLifetime
             }
             await Task.Delay(100, timeout.Token);
         }
+    }
+
+    /// <summary>Run-command settings on free loopback ports with the built Focus and Videobridge programs.</summary>
+    internal static DevStackOptions NewOptions(string dataDirectory)
+    {
+        var ports = FreePorts.Allocate(5);
+        var configuration = DevStackOptions.OwnConfiguration();
+        return new DevStackOptions
+        {
+            DataDirectory = dataDirectory,
+            FocusDll = DevStackOptions.BuiltProgram("Focus", "Jitsi.Net.Focus", configuration),
+            BridgeDll = DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", configuration),
+            C2sPort = ports[0],
+            ComponentPort = ports[1],
+            HttpPort = ports[2],
+            FocusHttpPort = ports[3],
+            BridgeHttpPort = ports[4],
+            HealthTimeout = Bound,
+            StopGrace = TimeSpan.FromSeconds(10),
+        };
     }
 
     public async Task DisposeAsync()

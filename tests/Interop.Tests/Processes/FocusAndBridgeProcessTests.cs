@@ -28,21 +28,7 @@ public sealed class FocusAndBridgeProcessTests : IDisposable
     [Fact]
     public async Task FocusAndBridgeConnectTheBridgeIsTrustedAndSigtermStopsThemCleanly()
     {
-        var ports = FreePorts.Allocate(5);
-        var configuration = DevStackOptions.OwnConfiguration();
-        var options = new DevStackOptions
-        {
-            DataDirectory = Path.Combine(_directory.Path, "stack"),
-            FocusDll = DevStackOptions.BuiltProgram("Focus", "Jitsi.Net.Focus", configuration),
-            BridgeDll = DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", configuration),
-            C2sPort = ports[0],
-            ComponentPort = ports[1],
-            HttpPort = ports[2],
-            FocusHttpPort = ports[3],
-            BridgeHttpPort = ports[4],
-            HealthTimeout = Bound,
-            StopGrace = TimeSpan.FromSeconds(10),
-        };
+        var options = Focus.StackFixture.NewOptions(Path.Combine(_directory.Path, "stack"));
         using var stop = new CancellationTokenSource();
         var run = new DevStackRunner(options, _output).RunAsync(stop.Token);
         try
