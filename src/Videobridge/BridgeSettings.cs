@@ -47,6 +47,28 @@ public sealed class BridgeXmppSettings : IValidatedSettings
     }
 }
 
+/// <summary>The bridge's public HTTP listener (section <c>Http:Public</c>): the colibri-ws bridge channel. Put it behind
+/// the site's HTTPS front in production; loopback by default.</summary>
+public sealed class BridgePublicHttpSettings : IValidatedSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 9090;
+
+    /// <summary>The scheme, host and port clients use for colibri-ws URLs (e.g. <c>wss://meet.example.com</c>).</summary>
+    public string WebSocketBaseUrl { get; set; } = "ws://127.0.0.1:9090";
+
+    public IEnumerable<string> Validate(string section)
+    {
+        var problems = SettingsBinder.Required($"{section}:Host", Host).Concat(SettingsBinder.Port($"{section}:Port", Port));
+        if (!Uri.TryCreate(WebSocketBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+        {
+            problems = problems.Append($"{section}:WebSocketBaseUrl must be an absolute ws:// or wss:// URL (was '{WebSocketBaseUrl}')");
+        }
+        return problems;
+    }
+}
+
 /// <summary>Who this bridge is (section <c>Bridge</c>).</summary>
 public sealed class BridgeIdentitySettings : IValidatedSettings
 {

@@ -1,5 +1,7 @@
 using Jitsi.Net.Videobridge;
+using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Http;
+using Jitsi.Net.Videobridge.Http.BridgeChannel;
 using Jitsi.Net.Videobridge.Xmpp;
 using Jitsi.Net.XmppComponent.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -13,12 +15,18 @@ return await ProgramExit.RunAsync("videobridge", async () =>
     var xmpp = SettingsBinder.Bind<BridgeXmppSettings>(builder.Configuration, "Xmpp");
     var identity = SettingsBinder.Bind<BridgeIdentitySettings>(builder.Configuration, "Bridge");
     var http = SettingsBinder.Bind<BridgeHttpSettings>(builder.Configuration, "Http:Private");
-    builder.WebHost.UseUrls($"http://{http.Host}:{http.Port}");
+    var publicHttp = SettingsBinder.Bind<BridgePublicHttpSettings>(builder.Configuration, "Http:Public");
+    builder.WebHost.UseUrls($"http://{http.Host}:{http.Port}", $"http://{publicHttp.Host}:{publicHttp.Port}");
+    builder.Services.AddSingleton(publicHttp);
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<ConferenceRegistry>();
+    builder.Services.AddSingleton<BridgeChannelDispatcher>();
     builder.Services.AddSingleton(xmpp);
     builder.Services.AddSingleton(identity);
     builder.Services.AddSingleton<BridgeConnection>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeConnection>());
     await using var app = builder.Build();
-    BridgeHttp.Map(app);
+    BridgeHttp.Map(app, http.Port);
+    ColibriWebSocket.Map(app, app.Services.GetRequiredService<BridgeConnection>().BridgeId, publicHttp.Port);
     await app.RunAsync();
 });

@@ -16,6 +16,8 @@ internal sealed record DevStackOptions
     public int HttpPort { get; init; } = 5280;
     public int FocusHttpPort { get; init; } = 8888;
     public int BridgeHttpPort { get; init; } = 8080;
+    /// <summary>The bridge's public listener for the colibri-ws bridge channel.</summary>
+    public int BridgePublicHttpPort { get; init; } = 9090;
     public bool ProsodyDebug { get; init; }
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);

@@ -73,7 +73,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             }
         }
 
-        foreach ((string service, int port) in new[] { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort) })
+        foreach ((string service, int port) in new[] { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort), ("bridge public HTTP", options.BridgePublicHttpPort) })
         {
             if (!FreePorts.IsFree(IPAddress.Loopback, port))
             {
@@ -122,6 +122,8 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         ["Xmpp__BreweryJid"] = prosody.BreweryJid,
         ["Xmpp__FocusJid"] = prosody.FocusComponent,
         ["Http__Private__Port"] = Number(options.BridgeHttpPort),
+        ["Http__Public__Port"] = Number(options.BridgePublicHttpPort),
+        ["Http__Public__WebSocketBaseUrl"] = $"ws://127.0.0.1:{Number(options.BridgePublicHttpPort)}",
     };
 
     private ChildProcess StartProgram(string name, string dll, IReadOnlyDictionary<string, string> environment)
@@ -218,6 +220,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         text.AppendLine(CultureInfo.InvariantCulture, $"  XMPP component    {prosody.Host}:{prosody.ComponentPort}  ({prosody.FocusComponent})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Focus HTTP        http://127.0.0.1:{options.FocusHttpPort}/about/health");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge HTTP       http://127.0.0.1:{options.BridgeHttpPort}/about/health");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge channel    ws://127.0.0.1:{options.BridgePublicHttpPort}/colibri-ws/…");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Prosody log       {prosody.LogPath}");
         text.AppendLine(options.WebUrl is { } web
             ? $"Open {web} in a browser."

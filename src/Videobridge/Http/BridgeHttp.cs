@@ -8,9 +8,10 @@ namespace Jitsi.Net.Videobridge.Http;
 /// <c>/about/version</c>.</summary>
 public static class BridgeHttp
 {
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, int privatePort)
     {
-        app.MapGet("/about/health", (BridgeConnection bridge) =>
+        var onPrivatePort = app.MapGroup("").AddEndpointFilter(PortFilter.Only(privatePort));
+        onPrivatePort.MapGet("/about/health", (BridgeConnection bridge) =>
         {
             if (!bridge.Connection.IsConnected)
             {
@@ -22,6 +23,6 @@ public static class BridgeHttp
             }
             return Results.Json(new { healthy = true, id = bridge.BridgeId, jid = bridge.Connection.LocalJid?.ToString() });
         });
-        app.MapGet("/about/version", () => Results.Json(new { name = "Jitsi.Net Videobridge", version = BridgeConnection.Version, os = Environment.OSVersion.ToString() }));
+        onPrivatePort.MapGet("/about/version", () => Results.Json(new { name = "Jitsi.Net Videobridge", version = BridgeConnection.Version, os = Environment.OSVersion.ToString() }));
     }
 }

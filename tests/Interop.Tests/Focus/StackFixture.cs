@@ -43,7 +43,7 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>Run-command settings on free loopback ports with the built Focus and Videobridge programs.</summary>
     internal static DevStackOptions NewOptions(string dataDirectory)
     {
-        var ports = FreePorts.Allocate(5);
+        var ports = FreePorts.Allocate(6);
         var configuration = DevStackOptions.OwnConfiguration();
         return new DevStackOptions
         {
@@ -55,6 +55,7 @@ public sealed class StackFixture : IAsyncLifetime
             HttpPort = ports[2],
             FocusHttpPort = ports[3],
             BridgeHttpPort = ports[4],
+            BridgePublicHttpPort = ports[5],
             HealthTimeout = Bound,
             StopGrace = TimeSpan.FromSeconds(10),
         };

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Jitsi.Net.Videobridge.Http.BridgeChannel;
+
+namespace Jitsi.Net.Videobridge.Conferences;
+
+/// <summary>
+/// One participant's endpoint in a conference: its id (the MUC nickname), the colibri-ws password (24 random
+/// alphanumerics, fixed for the endpoint's life so it survives ICE restarts — PROTOCOL.md §4.1), the bridge channel
+/// when connected, and what the receiver asked for over it. Signalling state; guarded by the endpoint's lock where
+/// the bridge channel and colibri2 both touch it.
+/// </summary>
+internal sealed class Endpoint
+{
+    private const string PasswordAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private readonly Lock _gate = new();
+    private ReceiverVideoConstraints _constraints = new(-1, [], [], null, new Dictionary<string, VideoConstraints>(StringComparer.Ordinal), null);
+    private bool _constraintsReceived;
+
+    public Endpoint(Conference conference, string id, string? statsId)
+    {
+        Conference = conference;
+        Id = id;
+        StatsId = statsId;
+        WebSocketPassword = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
+    }
+
+    public Conference Conference { get; }
+
+    public string Id { get; }
+
+    public string? StatsId { get; }
+
+    public string WebSocketPassword { get; }
+
+    public bool IsExpired { get; private set; }
+
+    /// <summary>The open bridge channel, if any.</summary>
+    public BridgeChannelSocket? Channel { get; set; }
+
+    /// <summary>Until the first ReceiverVideoConstraints arrives no video is forwarded to this endpoint
+    /// (the initial max height is 0, as JVB).</summary>
+    public bool VideoConstraintsReceived
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _constraintsReceived;
+            }
+        }
+    }
+
+    public ReceiverVideoConstraints VideoConstraints
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _constraints;
+            }
+        }
+    }
+
+    /// <summary>Merges a partial update (PROTOCOL.md §4.2): absent fields keep their value; a present constraints map
+    /// replaces the whole map. The first message also moves the default max height from 0 to 180.</summary>
+    public ReceiverVideoConstraints ApplyConstraints(ReceiverVideoConstraints update)
+    {
+        lock (_gate)
+        {
+            var defaults = update.DefaultConstraints ?? _constraints.DefaultConstraints ?? (_constraintsReceived ? null : new VideoConstraints(180, -1));
+            _constraints = new ReceiverVideoConstraints(
+                update.LastN ?? _constraints.LastN,
+                update.SelectedSources ?? _constraints.SelectedSources,
+                update.OnStageSources ?? _constraints.OnStageSources,
+                defaults,
+                update.Constraints ?? _constraints.Constraints,
+                update.AssumedBandwidthBps ?? _constraints.AssumedBandwidthBps);
+            _constraintsReceived = true;
+            return _constraints;
+        }
+    }
+
+    public void SetLastN(int lastN)
+    {
+        lock (_gate)
+        {
+            _constraints = _constraints with { LastN = lastN };
+        }
+    }
+
+    /// <summary>Constant-time check of a colibri-ws password.</summary>
+    public bool CheckPassword(string? candidate) =>
+        candidate is not null && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(candidate), System.Text.Encoding.UTF8.GetBytes(WebSocketPassword));
+
+    public void Expire()
+    {
+        IsExpired = true;
+        Channel?.Close("endpoint expired");
+    }
+}
