@@ -21,6 +21,9 @@ return await ProgramExit.RunAsync("videobridge", async () =>
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<ConferenceRegistry>();
     builder.Services.AddSingleton<BridgeChannelDispatcher>();
+    builder.Services.AddSingleton<BridgeState>();
+    builder.Services.AddSingleton<BridgeMetrics>();
+    builder.Services.AddHostedService<GracefulShutdown>();
     builder.Services.AddSingleton(xmpp);
     builder.Services.AddSingleton(identity);
     builder.Services.AddSingleton<BridgeConnection>();

@@ -1,3 +1,4 @@
+using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Xmpp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,7 @@ namespace Jitsi.Net.Videobridge.Http;
 
 /// <summary>The bridge's private HTTP surface: <c>/about/health</c> (200, or 500 with the reason) and
 /// <c>/about/version</c>.</summary>
-public static class BridgeHttp
+internal static class BridgeHttp
 {
     public static void Map(WebApplication app, int privatePort)
     {
@@ -22,6 +23,32 @@ public static class BridgeHttp
                 return Results.Json(new { healthy = false, reason = "not in the brewery room" }, statusCode: 500);
             }
             return Results.Json(new { healthy = true, id = bridge.BridgeId, jid = bridge.Connection.LocalJid?.ToString() });
+        });
+        onPrivatePort.MapGet("/metrics", async (HttpContext context, BridgeMetrics metrics) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
+        onPrivatePort.MapGet("/colibri/stats", (ConferenceRegistry conferences, BridgeState state, BridgeConnection bridge) =>
+        {
+            var all = conferences.Conferences;
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["conferences"] = all.Count,
+                ["participants"] = conferences.EndpointCount,
+                ["largest_conference"] = all.Count == 0 ? 0 : all.Max(c => c.EndpointCount),
+                ["graceful_shutdown"] = state.GracefulShutdown,
+                ["shutting_down"] = state.ShuttingDown,
+                ["healthy"] = bridge.IsHealthy,
+                ["region"] = bridge.Region,
+                ["version"] = BridgeConnection.Version,
+                ["conference_list"] = all.Select(c => new { id = c.Id, meeting_id = c.MeetingId, name = c.Name, endpoints = c.Endpoints.Select(e => e.Id) }),
+            });
+        });
+        onPrivatePort.MapPost("/colibri/shutdown", (BridgeState state) =>
+        {
+            state.RequestGracefulShutdown();
+            return Results.Json(new { graceful_shutdown = true });
         });
         onPrivatePort.MapGet("/about/version", () => Results.Json(new { name = "Jitsi.Net Videobridge", version = BridgeConnection.Version, os = Environment.OSVersion.ToString() }));
     }

@@ -7,6 +7,7 @@ using Jitsi.Net.XmppComponent.Extensions.Muc;
 using Jitsi.Net.XmppComponent.Extensions.Ping;
 using Jitsi.Net.XmppComponent.Routing;
 using Jitsi.Net.XmppComponent.Stanzas;
+using Jitsi.Net.Videobridge.Conferences;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ namespace Jitsi.Net.Videobridge.Xmpp;
 /// republished every <see cref="StatsInterval"/>. Runs as a hosted service; on stop it leaves the brewery first so
 /// focuses stop choosing it, then closes the stream.
 /// </summary>
-public sealed class BridgeConnection : BackgroundService
+internal sealed class BridgeConnection : BackgroundService
 {
     public static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
     public static readonly XNamespace HealthCheck = "http://jitsi.org/protocol/healthcheck";
@@ -27,9 +28,14 @@ public sealed class BridgeConnection : BackgroundService
     private readonly BridgeXmppSettings _settings;
     private readonly ILogger<BridgeConnection> _logger;
 
-    public BridgeConnection(BridgeXmppSettings settings, BridgeIdentitySettings identity, ILoggerFactory loggers)
+    private readonly BridgeState _state;
+    private readonly ConferenceRegistry _conferences;
+
+    public BridgeConnection(BridgeXmppSettings settings, BridgeIdentitySettings identity, BridgeState state, ConferenceRegistry conferences, ILoggerFactory loggers)
     {
         _settings = settings;
+        _state = state;
+        _conferences = conferences;
         _logger = loggers.CreateLogger<BridgeConnection>();
         BridgeId = identity.Id.Length > 0 ? identity.Id : "jvb-" + Guid.NewGuid().ToString("N")[..12];
         Region = identity.Region;
@@ -104,6 +110,7 @@ public sealed class BridgeConnection : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _state.MarkShuttingDown();
         if (Brewery is { IsJoined: true } brewery && Connection.IsConnected)
         {
             try
@@ -125,14 +132,14 @@ public sealed class BridgeConnection : BackgroundService
         void Add(string name, string value) => stats.Add(new XElement(Colibri + "stat", new XAttribute("name", name), new XAttribute("value", value)));
         Add("stress_level", 0.0.ToString("0.0###", CultureInfo.InvariantCulture));
         Add("average_participant_stress", "0.01");
-        Add("graceful_shutdown", "false");
-        Add("shutting_down", "false");
+        Add("graceful_shutdown", _state.GracefulShutdown ? "true" : "false");
+        Add("shutting_down", _state.ShuttingDown ? "true" : "false");
         Add("drain", "false");
         Add("healthy", IsHealthy || Connection.IsConnected ? "true" : "false");
         Add("version", Version);
         Add("release", "");
-        Add("conferences", "0");
-        Add("participants", "0");
+        Add("conferences", _conferences.Conferences.Count.ToString(CultureInfo.InvariantCulture));
+        Add("participants", _conferences.EndpointCount.ToString(CultureInfo.InvariantCulture));
         if (Region.Length > 0)
         {
             Add("region", Region);
