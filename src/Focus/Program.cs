@@ -20,6 +20,10 @@ return await ProgramExit.RunAsync("focus", async () =>
     builder.Services.AddSingleton<FocusConnection>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<FocusConnection>());
     builder.Services.AddSingleton(sp => sp.GetRequiredService<FocusConnection>().Router);
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<BridgeSelector>();
+    builder.Services.AddSingleton<BridgeHealthChecker>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeHealthChecker>());
     builder.Services.AddSingleton<ConferenceRegistry>();
     builder.Services.AddSingleton<ConferenceRequestHandler>();
     await using var app = builder.Build();

@@ -6,19 +6,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Jitsi.Net.Focus.Bridges;
 
-/// <summary>One bridge as its brewery presence describes it.</summary>
-public sealed record BridgeInfo(string Id, Jid OccupantJid, Jid RealJid, IReadOnlyDictionary<string, string> Stats);
-
 /// <summary>
 /// The bridges present in the brewery MUC. An occupant counts as a bridge only if its real JID (visible because the
 /// brewery exposes real JIDs to the focus) is the configured bridge account: anyone else who manages to enter the
 /// room is ignored and logged. Stats come from the <c>&lt;stats xmlns="http://jitsi.org/protocol/colibri"&gt;</c>
 /// presence extension. Updated from the connection's dispatch path; read from any thread.
 /// </summary>
-public sealed class BridgeRegistry
+internal sealed class BridgeRegistry
 {
     private static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
-    private readonly ConcurrentDictionary<string, BridgeInfo> _bridges = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bridge> _bridges = new(StringComparer.Ordinal);
     private readonly Jid _bridgeAccount;
     private readonly ILogger<BridgeRegistry> _logger;
 
@@ -28,10 +25,15 @@ public sealed class BridgeRegistry
         _logger = logger;
     }
 
-    public IReadOnlyCollection<BridgeInfo> Bridges => [.. _bridges.Values];
+    public IReadOnlyCollection<Bridge> Bridges => [.. _bridges.Values];
+
+    public Bridge? Find(string id) => _bridges.TryGetValue(id, out var bridge) ? bridge : null;
 
     /// <summary>Raised when a bridge joins or leaves (not on stats updates).</summary>
     public event Action? Changed;
+
+    /// <summary>Raised when a bridge leaves the brewery: its conferences must move (PROTOCOL.md §5.4).</summary>
+    public event Action<Bridge>? Removed;
 
     /// <summary>Follows a brewery room: current occupants and every later change.</summary>
     public void Track(MucRoom brewery)
@@ -41,9 +43,10 @@ public sealed class BridgeRegistry
         brewery.OccupantChanged += Update;
         brewery.OccupantLeft += occupant =>
         {
-            if (_bridges.TryRemove(occupant.Nickname, out _))
+            if (_bridges.TryRemove(occupant.Nickname, out var gone))
             {
                 _logger.LogInformation("Bridge {Id} left the brewery", occupant.Nickname);
+                Removed?.Invoke(gone);
                 Changed?.Invoke();
             }
         };
@@ -63,7 +66,7 @@ public sealed class BridgeRegistry
     /// <summary>Trust rule: the occupant is a bridge only when its real JID is the bridge account.</summary>
     public bool IsTrusted(MucOccupant occupant) => occupant.RealJid is { } real && real.Bare == _bridgeAccount;
 
-    private void Update(MucOccupant occupant)
+    internal void Update(MucOccupant occupant)
     {
         if (!IsTrusted(occupant))
         {
@@ -75,8 +78,13 @@ public sealed class BridgeRegistry
             .Where(s => s.Attribute("name") is not null)
             .GroupBy(s => (string)s.Attribute("name")!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (string?)g.Last().Attribute("value") ?? "", StringComparer.Ordinal) ?? [];
-        var isNew = !_bridges.ContainsKey(occupant.Nickname);
-        _bridges[occupant.Nickname] = new BridgeInfo(occupant.Nickname, occupant.OccupantJid, occupant.RealJid!, stats);
+        var isNew = !_bridges.TryGetValue(occupant.Nickname, out var bridge) || bridge.RealJid != occupant.RealJid;
+        if (isNew)
+        {
+            bridge = new Bridge(occupant.Nickname, occupant.OccupantJid, occupant.RealJid!);
+            _bridges[occupant.Nickname] = bridge;
+        }
+        bridge!.UpdateStats(stats);
         if (isNew)
         {
             _logger.LogInformation("Bridge {Id} ({Jid}) joined the brewery", occupant.Nickname, occupant.RealJid);

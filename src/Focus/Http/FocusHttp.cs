@@ -8,7 +8,7 @@ namespace Jitsi.Net.Focus.Http;
 
 /// <summary>The focus's HTTP surface: <c>/about/health</c> (200 when connected to the XMPP server and in the
 /// brewery, 500 with the reason otherwise) and <c>/stats</c> (JSON).</summary>
-public static class FocusHttp
+internal static class FocusHttp
 {
     public static void Map(WebApplication app)
     {
@@ -29,7 +29,7 @@ public static class FocusHttp
             xmpp_connected = focus.Connection.IsConnected,
             xmpp_connects = focus.Connection.ConnectCount,
             conferences = conferences.Started.Select(c => new { room = c.RoomJid.ToString(), meeting_id = c.MeetingId, participants = c.ParticipantNicks.Count, owner = c.OwnerNick }),
-            bridges = bridges.Bridges.Select(b => new { id = b.Id, jid = b.RealJid.ToString(), stats = b.Stats }),
+            bridges = bridges.Bridges.Select(b => new { id = b.Id, jid = b.RealJid.ToString(), operational = b.IsOperational(DateTimeOffset.UtcNow), stats = b.Stats }),
         }));
     }
 }

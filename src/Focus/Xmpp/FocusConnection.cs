@@ -15,7 +15,7 @@ namespace Jitsi.Net.Focus.Xmpp;
 /// ping answers, and the brewery room (joined as <c>focus</c> from <c>&lt;component&gt;/focus</c>) where bridges are
 /// discovered. Runs as a hosted service; stops by leaving the brewery and closing the stream.
 /// </summary>
-public sealed class FocusConnection : BackgroundService
+internal sealed class FocusConnection : BackgroundService
 {
     private readonly FocusXmppSettings _settings;
     private readonly BridgeRegistry _bridges;
