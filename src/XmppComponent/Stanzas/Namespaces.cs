@@ -24,4 +24,23 @@ public static class Namespaces
     public static readonly XNamespace MucOwner = "http://jabber.org/protocol/muc#owner";
     public static readonly XNamespace MucAdmin = "http://jabber.org/protocol/muc#admin";
     public static readonly XNamespace DataForms = "jabber:x:data";
+
+    // Jingle (XEP-0166) and its applications and transports (PROTOCOL.md §10).
+    public static readonly XNamespace Jingle = "urn:xmpp:jingle:1";
+    public static readonly XNamespace JingleRtp = "urn:xmpp:jingle:apps:rtp:1";
+    public static readonly XNamespace JingleRtcpFb = "urn:xmpp:jingle:apps:rtp:rtcp-fb:0";
+    public static readonly XNamespace JingleRtpHdrExt = "urn:xmpp:jingle:apps:rtp:rtp-hdrext:0";
+    public static readonly XNamespace JingleSsma = "urn:xmpp:jingle:apps:rtp:ssma:0";
+    public static readonly XNamespace JingleIceUdp = "urn:xmpp:jingle:transports:ice-udp:1";
+    public static readonly XNamespace JingleDtls = "urn:xmpp:jingle:apps:dtls:0";
+    public static readonly XNamespace JingleDtlsSctp = "urn:xmpp:jingle:transports:dtls-sctp:1";
+    public static readonly XNamespace JingleGrouping = "urn:xmpp:jingle:apps:grouping:0";
+
+    // Jitsi extensions (PROTOCOL.md §10).
+    public static readonly XNamespace Focus = "http://jitsi.org/protocol/focus";
+    public static readonly XNamespace JitMeet = "http://jitsi.org/jitmeet";
+    public static readonly XNamespace StartMuted = "http://jitsi.org/jitmeet/start-muted";
+    public static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
+    public static readonly XNamespace Colibri2 = "jitsi:colibri2";
+    public static readonly XNamespace HealthCheck = "http://jitsi.org/protocol/healthcheck";
 }
