@@ -24,6 +24,12 @@ internal sealed class Conference
 
     public string Id { get; }
 
+    /// <summary>The SSRCs the bridge sends its own RTCP from in this conference (its "feedback sources",
+    /// PROTOCOL.md §3.2), announced to clients with owner <c>jvb</c>.</summary>
+    public uint FeedbackAudioSsrc { get; } = RandomSsrc();
+
+    public uint FeedbackVideoSsrc { get; } = RandomSsrc();
+
     public string MeetingId { get; }
 
     public string? Name { get; }
@@ -40,6 +46,8 @@ internal sealed class Conference
     public IReadOnlyCollection<Endpoint> Endpoints => [.. _endpoints.Values];
 
     public int EndpointCount => _endpoints.Count;
+
+    private static uint RandomSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue) * 2u - 1u;
 
     public void Touch() => LastActivity = Time.GetUtcNow();
 
