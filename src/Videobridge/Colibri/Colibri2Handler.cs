@@ -191,6 +191,7 @@ internal sealed class Colibri2Handler
 
     private void Apply(Endpoint endpoint, EndpointElement request, EndpointSourceSet? sources)
     {
+        endpoint.Touch();
         endpoint.Conference.Touch();
         foreach (var media in request.Media)
         {

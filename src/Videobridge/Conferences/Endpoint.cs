@@ -22,9 +22,18 @@ internal sealed class Endpoint
         Id = id;
         StatsId = statsId;
         WebSocketPassword = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
+        Touch();
     }
 
     public Conference Conference { get; }
+
+    /// <summary>Last colibri2 change, bridge-channel message or media packet (media updates it through
+    /// <see cref="Touch"/> from its Worker).</summary>
+    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+
+    private long _lastActivityTicks;
+
+    public void Touch() => Interlocked.Exchange(ref _lastActivityTicks, Conference.Time.GetUtcNow().UtcTicks);
 
     public string Id { get; }
 

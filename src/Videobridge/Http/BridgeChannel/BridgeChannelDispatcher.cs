@@ -16,6 +16,7 @@ internal sealed class BridgeChannelDispatcher(ILogger<BridgeChannelDispatcher> l
 
     public void OnMessage(Endpoint endpoint, ReadOnlySpan<byte> utf8)
     {
+        endpoint.Touch();
         endpoint.Conference.Touch();
         if (!BridgeChannelParser.TryParse(utf8, out var message, out var error))
         {
