@@ -8,6 +8,7 @@ APT_PACKAGES=(
   prosody # XMPP server; each run/test starts a private instance, never the system service
   chromium # the browser the interop tests drive through Playwright (fake camera and microphone)
   python3-aiortc # a second, independent WebRTC peer for the media tests (run with /usr/bin/python3)
+  ejabberd # the second XMPP server the XMPP tests run against; a private node per test run, never the system one
 )
 
 # Folders whose package.json must be installed (npm ci). Add a line to add one.
@@ -79,6 +80,14 @@ install_packages() {
     fi
     if [[ -z "$prosody_was_running" ]] && system_prosody_running; then
       prosodyctl stop >/dev/null 2>&1 || true
+    fi
+  fi
+  # Likewise for ejabberd: the tests start private nodes; the packaged service stays off.
+  if [[ " ${missing[*]} " == *" ejabberd "* ]]; then
+    if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
+      systemctl disable --now ejabberd >/dev/null 2>&1 || true
+    elif command -v update-rc.d >/dev/null 2>&1; then
+      update-rc.d ejabberd disable >/dev/null 2>&1 || true
     fi
   fi
 }

@@ -6,7 +6,7 @@ namespace Jitsi.Net.Interop.Tests.Fixtures;
 /// One private Prosody on free loopback ports in a fresh temporary data directory, shared by the
 /// test classes of the <see cref="Collection"/> collection and deleted afterwards.
 /// </summary>
-public sealed class ProsodyFixture : IAsyncLifetime
+public sealed class ProsodyFixture : IAsyncLifetime, IXmppServer
 {
     public const string Collection = "prosody";
 
@@ -16,6 +16,10 @@ public sealed class ProsodyFixture : IAsyncLifetime
     public ProsodyServer Server => _server ?? throw new InvalidOperationException("The fixture has not been initialised.");
 
     public ProsodyOptions Options => Server.Options;
+
+    public string Name => "prosody";
+
+    public string CertificatePath => Server.CertificatePath;
 
     public string DataDirectory => _directory.Path;
 

@@ -8,8 +8,7 @@ using static Jitsi.Net.Interop.Tests.Xmpp.XmppTestClients;
 namespace Jitsi.Net.Interop.Tests.Xmpp;
 
 /// <summary>XEP-0045 through a real Prosody MUC with the focus as a component occupant.</summary>
-[Collection(ProsodyFixture.Collection)]
-public sealed class MucTests(ProsodyFixture prosody)
+public abstract class MucTests(IXmppServer prosody)
 {
     private Jid NewRoom() => Jid.Parse($"room{Guid.NewGuid():N}@{prosody.Options.MucDomain}");
 
@@ -136,3 +135,9 @@ public sealed class MucTests(ProsodyFixture prosody)
         Assert.Equal("hello room", (await received.Task.WaitAsync(TimeSpan.FromSeconds(10))).Body);
     }
 }
+
+[Collection(ProsodyFixture.Collection)]
+public sealed class MucTestsOnProsody(ProsodyFixture server) : MucTests(server);
+
+[Collection(EjabberdFixture.Collection)]
+public sealed class MucTestsOnEjabberd(EjabberdFixture server) : MucTests(server);

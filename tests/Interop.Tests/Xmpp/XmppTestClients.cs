@@ -13,7 +13,7 @@ internal static class XmppTestClients
 {
     public static readonly XNamespace Test = "urn:jitsi-net:test";
 
-    public static ComponentOptions ComponentOptions(ProsodyFixture prosody, string? secret = null) => new()
+    public static ComponentOptions ComponentOptions(IXmppServer prosody, string? secret = null) => new()
     {
         Host = prosody.Options.Host,
         Port = prosody.Options.ComponentPort,
@@ -23,7 +23,7 @@ internal static class XmppTestClients
         PingInterval = TimeSpan.Zero,
     };
 
-    public static ClientOptions BridgeOptions(ProsodyFixture prosody, string? password = null, bool trust = true) => new()
+    public static ClientOptions BridgeOptions(IXmppServer prosody, string? password = null, bool trust = true) => new()
     {
         Host = prosody.Options.Host,
         Port = prosody.Options.C2sPort,
@@ -32,17 +32,17 @@ internal static class XmppTestClients
         Password = password ?? prosody.Options.BridgePassword,
         Resource = "bridge-" + Guid.NewGuid().ToString("N")[..6],
         Tls = TlsPolicy.Required,
-        TrustedCertificatePath = trust ? prosody.Server.CertificatePath : null,
+        TrustedCertificatePath = trust ? prosody.CertificatePath : null,
         PingInterval = TimeSpan.Zero,
     };
 
-    public static ClientOptions AnonymousOptions(ProsodyFixture prosody) => new()
+    public static ClientOptions AnonymousOptions(IXmppServer prosody) => new()
     {
         Host = prosody.Options.Host,
         Port = prosody.Options.C2sPort,
         Domain = prosody.Options.Domain,
         Tls = TlsPolicy.WhenOffered,
-        TrustedCertificatePath = prosody.Server.CertificatePath,
+        TrustedCertificatePath = prosody.CertificatePath,
         PingInterval = TimeSpan.Zero,
     };
 
@@ -54,7 +54,7 @@ internal static class XmppTestClients
         return router;
     }
 
-    public static async Task<XmppSession> ComponentAsync(ProsodyFixture prosody, StanzaRouter? router = null)
+    public static async Task<XmppSession> ComponentAsync(IXmppServer prosody, StanzaRouter? router = null)
     {
         var session = await ConnectWithRetryAsync(() => ComponentConnector.ConnectAsync(ComponentOptions(prosody), router ?? NewRouter()));
         session.Start();

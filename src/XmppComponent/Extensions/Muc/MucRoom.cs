@@ -130,6 +130,11 @@ public sealed class MucRoom
             }
             return;
         }
+        if (from.Resource is null)
+        {
+            // The room's own presence (ejabberd announces the room's caps this way) is not an occupant.
+            return;
+        }
         var occupant = MucOccupant.FromPresence(from, presence);
         if (presence.IsUnavailable)
         {
