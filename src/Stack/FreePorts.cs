@@ -54,4 +54,19 @@ public static class FreePorts
             return false;
         }
     }
+
+    /// <summary>True once something accepts TCP connections on the port (a readiness probe).</summary>
+    public static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await client.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

@@ -129,7 +129,7 @@ public sealed partial class EjabberdServer : IAsyncDisposable
         var stopwatch = Stopwatch.StartNew();
         foreach (var port in new[] { Options.C2sPort, Options.ComponentPort, Options.HttpPort })
         {
-            while (!await AcceptsAsync(address, port, cancellationToken).ConfigureAwait(false))
+            while (!await FreePorts.AcceptsAsync(address, port, cancellationToken).ConfigureAwait(false))
             {
                 // A bad configuration leaves the Erlang VM running; the log says so at once.
                 if (_process.HasExited || stopwatch.Elapsed > Options.StartTimeout || _process.LastLines.Any(l => l.Contains("[critical]", StringComparison.Ordinal)))
@@ -163,20 +163,6 @@ public sealed partial class EjabberdServer : IAsyncDisposable
     {
         using var process = Process.Start(program, arguments);
         process.WaitForExit();
-    }
-
-    private static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
-    {
-        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await client.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     [GeneratedRegex(@"\{\{([A-Z0-9_]+)\}\}")]

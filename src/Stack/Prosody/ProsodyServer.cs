@@ -193,7 +193,7 @@ public sealed class ProsodyServer : IAsyncDisposable
         var stopwatch = Stopwatch.StartNew();
         foreach ((string service, int port) in ports)
         {
-            while (!await AcceptsAsync(address, port, cancellationToken).ConfigureAwait(false))
+            while (!await FreePorts.AcceptsAsync(address, port, cancellationToken).ConfigureAwait(false))
             {
                 if (_process.HasExited)
                 {
@@ -230,18 +230,4 @@ public sealed class ProsodyServer : IAsyncDisposable
         SystemProsody.FindRunningProcess() is { } pid
             ? $" — the system Prosody (pid {pid}) is running and may hold it; stop it with 'systemctl stop prosody' or 'prosodyctl stop'"
             : "";
-
-    private static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
-    {
-        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await client.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
