@@ -76,6 +76,6 @@ public sealed class SessionAcceptTests
             new ContentElement("data").Add(new RtpDescriptionElement("application"), ClientTransport().Add(new SctpMapElement())),
             new GroupElement(GroupElement.Bundle, "audio", "video", "data"));
 
-        ProtocolSample.AssertSameXml(Sample, Iq(IqType.Set, Alice, Focus, "ac1", jingle));
+        ProtocolSample.AssertSameXml(Sample, Iq(IqType.Set, Alice, FocusOccupant, "ac1", jingle));
     }
 }

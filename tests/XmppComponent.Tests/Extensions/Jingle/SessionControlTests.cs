@@ -27,7 +27,7 @@ public sealed class SessionControlTests
         var transport = new IceUdpTransportElement("Yx2P", "nN3qLr8vTb0sKe5wHj2uMc7a").Add(srflx, new FingerprintElement("sha-256", "active", ClientFingerprint));
         var built = new JingleElement(JingleAction.TransportInfo, "7e1vj9mbn2q1", "focus@auth.example.com/focus")
             .Add(new ContentElement("audio", senders: null).Add(transport));
-        ProtocolSample.AssertSameXml(ProtocolSample.Load("transport-info"), Iq(IqType.Set, Alice, Focus, "ti1", built));
+        ProtocolSample.AssertSameXml(ProtocolSample.Load("transport-info"), Iq(IqType.Set, Alice, FocusOccupant, "ti1", built));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class SessionControlTests
         var restarted = new IceUdpTransportElement("9fk2", "q8w7e6r5t4y3u2i1o0p9a8s7") { IceGeneration = 1 }.Add(BridgeCandidate("c02", 1));
         var built = new JingleElement(JingleAction.TransportInfo, "7e1vj9mbn2q1", "focus@auth.example.com/focus")
             .Add(new ContentElement("audio", senders: null).Add(restarted));
-        ProtocolSample.AssertSameXml(ProtocolSample.Load("transport-info-ice-restart"), Iq(IqType.Set, Focus, Alice, "ti2", built));
+        ProtocolSample.AssertSameXml(ProtocolSample.Load("transport-info-ice-restart"), Iq(IqType.Set, FocusOccupant, Alice, "ti2", built));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class SessionControlTests
 
         var built = new JingleElement(JingleAction.SessionInfo, "7e1vj9mbn2q1", "focus@auth.example.com/focus")
             .Add(new BridgeSessionElement(BridgeSessionId) { IceRestart = true });
-        ProtocolSample.AssertSameXml(ProtocolSample.Load("session-info-ice-restart"), Iq(IqType.Set, Alice, Focus, "in1", built));
+        ProtocolSample.AssertSameXml(ProtocolSample.Load("session-info-ice-restart"), Iq(IqType.Set, Alice, FocusOccupant, "in1", built));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SessionControlTests
 
         var built = new JingleElement(JingleAction.SessionTerminate, "7e1vj9mbn2q1").Add(
             new ReasonElement(ReasonElement.ConnectivityError, "ICE FAILED"), new BridgeSessionElement(BridgeSessionId) { Restart = true });
-        ProtocolSample.AssertSameXml(ProtocolSample.Load("session-terminate-restart"), Iq(IqType.Set, Alice, Focus, "te1", built));
+        ProtocolSample.AssertSameXml(ProtocolSample.Load("session-terminate-restart"), Iq(IqType.Set, Alice, FocusOccupant, "te1", built));
     }
 
     [Fact]
@@ -76,6 +76,6 @@ public sealed class SessionControlTests
         Assert.Null(jingle.BridgeSession);
 
         var built = new JingleElement(JingleAction.SessionTerminate, "7e1vj9mbn2q1").Add(new ReasonElement(ReasonElement.Success, "moving"));
-        ProtocolSample.AssertSameXml(ProtocolSample.Load("session-terminate-moving"), Iq(IqType.Set, Focus, Alice, "te2", built));
+        ProtocolSample.AssertSameXml(ProtocolSample.Load("session-terminate-moving"), Iq(IqType.Set, FocusOccupant, Alice, "te2", built));
     }
 }

@@ -40,7 +40,7 @@ public sealed class SourceSignallingTests
             new SourceElement(1180016730, "abcd1234-v0", "desktop").AddOwner("abcd1234").AddParameter("msid", "3f0e-stream 3f0e-track"),
             new SourceGroupElement("FID", [3251871624, 1180016730]));
         var jingle = new JingleElement(JingleAction.SourceAdd, "7e1vj9mbn2q1").Add(new ContentElement("video", null, null).Add(description));
-        ProtocolSample.AssertSameXml(ProtocolSample.Load("source-add-xml"), Iq(IqType.Set, Focus, Alice, "sa1", jingle));
+        ProtocolSample.AssertSameXml(ProtocolSample.Load("source-add-xml"), Iq(IqType.Set, FocusOccupant, Alice, "sa1", jingle));
     }
 
     [Fact]
@@ -76,6 +76,6 @@ public sealed class SourceSignallingTests
         }
         Assert.True(bb.TryBuild(out var built, out _));
         var rebuilt = new JingleElement(JingleAction.SourceRemove, "7e1vj9mbn2q1").Add(new JsonMessageElement(built));
-        ProtocolSample.AssertSameXml(sample, Iq(IqType.Set, Focus, Alice, "sr1", rebuilt));
+        ProtocolSample.AssertSameXml(sample, Iq(IqType.Set, FocusOccupant, Alice, "sr1", rebuilt));
     }
 }
