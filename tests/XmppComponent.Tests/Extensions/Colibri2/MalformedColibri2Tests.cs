@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using Jitsi.Net.XmppComponent.Extensions.Colibri2;
+using Jitsi.Net.XmppComponent.Stanzas;
 
 namespace Jitsi.Net.XmppComponent.Tests.Extensions.Colibri2;
 
@@ -66,6 +67,17 @@ public sealed class MalformedColibri2Tests
         Assert.Equal("10000 sources exceed the limit of 20", reason);
         Assert.True(sources.TryGetSources("a", 10_000, out var set, out reason), reason);
         Assert.Equal(10_000, set.Sources.Single().Ssrcs.Count);
+    }
+
+    [Fact]
+    public void AnIqWithoutConferenceModifyIsRefused()
+    {
+        var iq = new Iq(IqType.Get, payload: new XElement(Namespaces.Colibri2 + "conference-modified"), id: "x");
+        Assert.False(ConferenceModifyElement.TryParse(iq, out _, out var reason));
+        Assert.Equal("no conference-modify element", reason);
+        iq = new Iq(IqType.Get, payload: new XElement(ConferenceModifyElement.ElementName), id: "y");
+        Assert.False(ConferenceModifyElement.TryParse(iq, out _, out reason));
+        Assert.Equal("missing meeting-id", reason);
     }
 
     [Fact]
