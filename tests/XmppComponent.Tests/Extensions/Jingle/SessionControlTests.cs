@@ -78,4 +78,19 @@ public sealed class SessionControlTests
         var built = new JingleElement(JingleAction.SessionTerminate, "7e1vj9mbn2q1").Add(new ReasonElement(ReasonElement.Success, "moving"));
         ProtocolSample.AssertSameXml(ProtocolSample.Load("session-terminate-moving"), Iq(IqType.Set, FocusOccupant, Alice, "te2", built));
     }
+
+    [Fact]
+    public void ReadsStartMutedAndTheLegacyIceState()
+    {
+        var jingle = new JingleElement(System.Xml.Linq.XElement.Parse(
+            "<jingle xmlns='urn:xmpp:jingle:1' action='session-info' sid='s'><ice-state xmlns='http://jitsi.org/protocol/focus'>failed</ice-state>" +
+            "<startmuted xmlns='http://jitsi.org/jitmeet/start-muted' audio='true' video='false'/></jingle>"));
+        Assert.Equal("failed", jingle.IceState);
+        Assert.Equal((true, false), (jingle.StartMuted!.Audio, jingle.StartMuted.Video));
+
+        var built = new JingleElement(JingleAction.SessionInitiate, "s").Add(new StartMutedElement(audio: true, video: false));
+        ProtocolSample.AssertSameXml(System.Xml.Linq.XElement.Parse(
+            "<jingle xmlns='urn:xmpp:jingle:1' action='session-initiate' sid='s'><startmuted xmlns='http://jitsi.org/jitmeet/start-muted' audio='true' video='false'/></jingle>"),
+            built.Element);
+    }
 }
