@@ -15,7 +15,7 @@ internal static class SampleElements
     public const string BridgeSessionId = "0b1e5c6e-4a2f-4c1d-9a53-2f1c0e7d8b90";
     public const string MeetingId = "0d6c0f7e-2b0f-4c35-9a1e-3c7c1a3b9e11";
     public const string Brewery = "jvbbrewery@internal.auth.example.com/jvb-7f1e";
-    public const string Focus = "standup@conference.example.com/focus";
+    public const string FocusOccupant = "standup@conference.example.com/focus";
     public const string Alice = "alice@example.com/web-1";
     public const string TransportCc = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     public const string AudioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";

@@ -70,6 +70,18 @@ public sealed class ConferenceModifyElement : ElementView
         return this;
     }
 
+    /// <summary>Finds the <c>conference-modify</c> payload of an IQ and checks it with <see cref="TryValidate"/>.</summary>
+    public static bool TryParse(Iq iq, [NotNullWhen(true)] out ConferenceModifyElement? modify, [NotNullWhen(false)] out string? reason)
+    {
+        modify = iq.Element.Element(ElementName) is { } e ? new ConferenceModifyElement(e) : null;
+        if (modify is null)
+        {
+            reason = "no conference-modify element";
+            return false;
+        }
+        return modify.TryValidate(out reason);
+    }
+
     /// <summary>What every bridge checks before acting: a meeting id, named endpoints and relays, not both kinds
     /// in one request (PROTOCOL.md §3.3), at most one relay.</summary>
     public bool TryValidate([NotNullWhen(false)] out string? reason)

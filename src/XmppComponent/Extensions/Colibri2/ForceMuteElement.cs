@@ -7,7 +7,7 @@ namespace Jitsi.Net.XmppComponent.Extensions.Colibri2;
 /// <c>&lt;force-mute audio video/&gt;</c> (PROTOCOL.md §3.3): the bridge drops that media from the endpoint.
 /// Not thread-safe: one owner at a time.
 /// </summary>
-public sealed class ForceMuteElement : ElementView
+public sealed class ForceMuteElement : MediaFlagsElement
 {
     public static readonly XName ElementName = Namespaces.Colibri2 + "force-mute";
 
@@ -17,22 +17,7 @@ public sealed class ForceMuteElement : ElementView
     }
 
     public ForceMuteElement(bool? audio, bool? video)
-        : base(new XElement(ElementName))
+        : base(ElementName, audio, video)
     {
-        Audio = audio;
-        Video = video;
-    }
-
-    /// <summary>Null when absent or malformed: leave as it is.</summary>
-    public bool? Audio
-    {
-        get => GetBool("audio");
-        set => SetBool("audio", value);
-    }
-
-    public bool? Video
-    {
-        get => GetBool("video");
-        set => SetBool("video", value);
     }
 }

@@ -54,6 +54,27 @@ public sealed partial class EndpointSourceSet
             return true;
         }
 
+        /// <summary>Every SSRC and group of a source of the model, e.g. when re-encoding a stored set.</summary>
+        public bool TryAdd(SourceDescription source, [NotNullWhen(false)] out string? reason)
+        {
+            reason = null;
+            foreach (var ssrc in source.Ssrcs)
+            {
+                if (!TryAddSource(source.Owner, source.Media, ssrc, source.Name, source.Msid, source.VideoType, out reason))
+                {
+                    return false;
+                }
+            }
+            foreach (var group in source.Groups)
+            {
+                if (!TryAddGroup(source.Media, group.Semantics, group.Ssrcs, out reason))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         public bool TryAddSource(string? owner, MediaType media, uint ssrc, string? name, string? msid, string? videoType,
             [NotNullWhen(false)] out string? reason)
         {

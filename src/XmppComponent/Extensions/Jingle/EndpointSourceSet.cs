@@ -64,6 +64,29 @@ public sealed partial class EndpointSourceSet
         description.Add([.. sources.SelectMany(s => s.Groups).Select(g => new SourceGroupElement(g.Semantics, g.Ssrcs))]);
     }
 
+    /// <summary>A set of the given sources, checked like any other input (two sources may not share an SSRC).</summary>
+    public static bool TryCreate(IEnumerable<SourceDescription> sources, [NotNullWhen(true)] out EndpointSourceSet? set,
+        [NotNullWhen(false)] out string? reason)
+    {
+        set = null;
+        var builder = new Builder();
+        foreach (var source in sources)
+        {
+            if (!builder.TryAdd(source, out reason))
+            {
+                return false;
+            }
+        }
+        return builder.TryBuild(out set, out reason);
+    }
+
+    /// <summary>The sources of the owners <paramref name="keep"/> accepts, e.g. all but the receiver's own.</summary>
+    public EndpointSourceSet Where(Func<string, bool> keep)
+    {
+        var owners = _owners.Where(keep).ToList();
+        return new EndpointSourceSet(owners, owners.ToDictionary(o => o, o => _byOwner[o], StringComparer.Ordinal));
+    }
+
     public string ToJson() => JsonSources.Write(this);
 
     public static bool TryParseJson(string json, int maxSources, [NotNullWhen(true)] out EndpointSourceSet? sources,

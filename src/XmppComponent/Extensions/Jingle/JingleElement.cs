@@ -68,6 +68,13 @@ public sealed class JingleElement : ElementView
     public JsonMessageElement? JsonMessage =>
         Element.Element(JsonMessageElement.ElementName) is { } e ? new JsonMessageElement(e) : null;
 
+    public StartMutedElement? StartMuted =>
+        Element.Element(StartMutedElement.ElementName) is { } e ? new StartMutedElement(e) : null;
+
+    /// <summary>The legacy <c>&lt;ice-state xmlns="http://jitsi.org/protocol/focus"&gt;failed&lt;/ice-state&gt;</c> of a
+    /// session-info that older clients send instead of a restart request (PROTOCOL.md §2.6).</summary>
+    public string? IceState => (string?)Element.Element(Namespaces.Focus + "ice-state");
+
     public ReasonElement? Reason => Element.Element(ReasonElement.ElementName) is { } e ? new ReasonElement(e) : null;
 
     /// <summary>The number of <c>&lt;source&gt;</c> elements in all descriptions, counted without parsing them, so a

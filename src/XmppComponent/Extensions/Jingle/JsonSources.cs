@@ -62,7 +62,7 @@ public static class JsonSources
             using var document = JsonDocument.Parse(json);
             return TryRead(document.RootElement, maxSources, out sources, out reason);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             reason = "malformed JSON: " + e.Message;
             return false;

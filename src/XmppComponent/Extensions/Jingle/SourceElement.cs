@@ -51,6 +51,13 @@ public sealed class SourceElement : ElementView
         set => SetString("videoType", value);
     }
 
+    /// <summary>The RTP stream id of rid-based simulcast (XEP-0339 §2, RFC 8851), when signalled.</summary>
+    public string? Rid
+    {
+        get => GetString("rid");
+        set => SetString("rid", value);
+    }
+
     /// <summary>The owner's endpoint id. Older focuses put the occupant JID there; its resource is the id (§2.2).</summary>
     public string? Owner
     {

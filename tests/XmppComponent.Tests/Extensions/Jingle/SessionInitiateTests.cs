@@ -122,6 +122,6 @@ public sealed class SessionInitiateTests
             new BridgeSessionElement(BridgeSessionId, "eu-west"),
             new JsonMessageElement(JsonSourcesTests.ExpectedSources()));
 
-        ProtocolSample.AssertSameXml(Sample, Iq(IqType.Set, Focus, Alice, "si1", jingle));
+        ProtocolSample.AssertSameXml(Sample, Iq(IqType.Set, FocusOccupant, Alice, "si1", jingle));
     }
 }
