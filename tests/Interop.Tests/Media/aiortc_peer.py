@@ -32,6 +32,9 @@ async def count_frames(track, counters, key):
             await track.recv()
         except MediaStreamError:
             return
+        except Exception as error:  # noqa: BLE001 - report, do not hide, a decoder failure
+            sys.stderr.write(f"{key}: {error!r}\n")
+            return
         counters[key] += 1
 
 
@@ -47,10 +50,9 @@ async def main():
         tasks.append(asyncio.ensure_future(count_frames(track, counters, key)))
 
     await pc.setRemoteDescription(RTCSessionDescription(sdp=request["offer"], type="offer"))
-    for transceiver in pc.getTransceivers():
-        track = VideoStreamTrack() if transceiver.kind == "video" else AudioStreamTrack()
-        transceiver.sender.replaceTrack(track) if hasattr(transceiver.sender, "replaceTrack") else None
-        pc.addTrack(track) if transceiver.sender.track is None else None
+    # addTrack reuses the transceiver the offer created for each kind and makes it send as well as receive.
+    for kind in sorted({t.kind for t in pc.getTransceivers()}):
+        pc.addTrack(VideoStreamTrack() if kind == "video" else AudioStreamTrack())
     answer = await pc.createAnswer()
     await pc.setLocalDescription(answer)
     emit({"answer": pc.localDescription.sdp})
