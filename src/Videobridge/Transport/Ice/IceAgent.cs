@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Jitsi.Net.Videobridge.Transport.Ice;
 
@@ -12,7 +11,7 @@ namespace Jitsi.Net.Videobridge.Transport.Ice;
 /// and <see cref="OnTimer"/> — which alone owns it: no locks, and no allocation once its pairs exist.</summary>
 internal sealed class IceAgent : IDisposable
 {
-    // Longest message written: check with every attribute (≈ 120 bytes with a 64-byte username) or an error.
+    // Longest message written: a check with every attribute (≈ 120 bytes with a 64-byte username) or an error.
     private const int ScratchLength = 600;
 
     private readonly IceAgentOptions _options;
@@ -22,19 +21,13 @@ internal sealed class IceAgent : IDisposable
     private readonly TimeProvider _time;
     private readonly long _epoch;
     private readonly IceChecklist _checklist;
-    private readonly byte[] _scratch = new byte[ScratchLength];
-    private readonly byte[] _localUfrag;
-    private readonly IncrementalHash _localHmac;
+    private readonly IceNomination _nomination;
+    private readonly IceCheckResponder _responder;
+    private readonly IceCheckSender _sender;
     private readonly uint _localPriority;
-    private readonly uint _peerReflexivePriority = IceCandidate.ComputePriority(IceCandidateType.PeerReflexive, ushort.MaxValue);
-    private IncrementalHash? _remoteHmac;
-    private byte[]? _remoteUfrag;
-    private byte[]? _checkUsername;
     private TimeSpan _startedAt;
     private TimeSpan _nextCheckAt;
     private TimeSpan _nextConsentAt;
-    private TimeSpan _firstValidAt = TimeSpan.MaxValue;
-    private IceCandidatePair? _nominating;
 
     public IceAgent(IceCredentials local, IReadOnlyList<IceCandidate> localCandidates, IceRole role, IceAgentOptions options,
         AllowedNetworks allowed, DatagramSend send, IceCounters counters, TimeProvider time, ulong? tieBreaker = null)
@@ -48,8 +41,10 @@ internal sealed class IceAgent : IDisposable
         _time = time;
         _epoch = time.GetTimestamp();
         _checklist = new IceChecklist(options.MaxPairs);
-        _localUfrag = Encoding.UTF8.GetBytes(local.Ufrag);
-        _localHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(local.Password));
+        _nomination = new IceNomination(_checklist, options);
+        var scratch = new byte[ScratchLength];
+        _responder = new IceCheckResponder(local, SendAllowed, counters, scratch);
+        _sender = new IceCheckSender(local.Ufrag, SendAllowed, counters, scratch);
         _localPriority = localCandidates.Count > 0 ? localCandidates.Max(c => c.Priority) : IceCandidate.ComputePriority(IceCandidateType.Host, ushort.MaxValue);
         // An ICE-lite agent is always controlled (RFC 8445 §6.1.1).
         Role = options.Lite ? IceRole.Controlled : role;
@@ -70,7 +65,7 @@ internal sealed class IceAgent : IDisposable
     /// <summary>Validated and nominated; the only pair media may use. Null until connected and after failure.</summary>
     public IceCandidatePair? SelectedPair { get; private set; }
 
-    public bool HasRemoteCredentials => _remoteHmac is not null;
+    public bool HasRemoteCredentials => _sender.CanSend;
 
     public int PairCount => _checklist.Count;
 
@@ -93,13 +88,7 @@ internal sealed class IceAgent : IDisposable
     }
 
     /// <summary>The peer's ufrag and password, from its answer; checks start once they are known.</summary>
-    public void SetRemoteCredentials(string ufrag, string password)
-    {
-        _remoteUfrag = Encoding.UTF8.GetBytes(ufrag);
-        _checkUsername = Encoding.UTF8.GetBytes($"{ufrag}:{Local.Ufrag}");
-        _remoteHmac?.Dispose();
-        _remoteHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(password));
-    }
+    public void SetRemoteCredentials(string ufrag, string password) => _sender.SetRemoteCredentials(ufrag, password);
 
     /// <summary>Pairs a signalled candidate (at once or trickled). False when it is outside the allowed networks,
     /// already known, or over the limit; such a candidate is never sent to.</summary>
@@ -153,28 +142,29 @@ internal sealed class IceAgent : IDisposable
             Fail();
             return;
         }
+        // RFC 7675 §5.1: consent is a response to our own check; a lite agent sends none, so it goes by the peer's checks.
         if (SelectedPair is { } selected && now - (_options.Lite ? selected.LastReceived : selected.LastResponse) > _options.ConsentTimeout)
         {
             _counters.ConsentLost++;
             Fail();
             return;
         }
-        if (_options.Lite || _checkUsername is null)
+        if (_options.Lite || !_sender.CanSend)
         {
             return;
         }
         if (Role == IceRole.Controlling)
         {
-            Nominate(now);
+            _nomination.Update(SelectedPair, now);
         }
         if (SelectedPair is { InFlight: false } consent && now >= _nextConsentAt)
         {
             _nextConsentAt = now + ConsentInterval();
-            SendCheck(consent, nominates: false, now);
+            _sender.Send(consent, Role, TieBreaker, nominates: false, now, _options.InitialRto);
         }
         if (now >= _nextCheckAt && _checklist.NextToCheck() is { } next)
         {
-            SendCheck(next, next.Nominate, now);
+            _sender.Send(next, Role, TieBreaker, next.Nominate, now, _options.InitialRto);
             _nextCheckAt = now + _options.Ta;
         }
     }
@@ -184,53 +174,52 @@ internal sealed class IceAgent : IDisposable
     {
         SelectedPair = null;
         State = IceState.Failed;
-        _localHmac.Dispose();
-        _remoteHmac?.Dispose();
+        _responder.Dispose();
+        _sender.Dispose();
     }
 
     // RFC 8445 §7.3: answer an authentic check, learn its source, trigger a check back.
     private bool OnRequest(in StunMessage request, in TransportAddress source)
     {
-        if (!IsForUs(request.Username))
+        if (!_responder.IsForUs(request.Username, _sender.RemoteUfrag))
         {
             _counters.DroppedWrongUsername++;
             return false;
         }
         // Short-term credentials (RFC 8489 §9.1.3): a request that does not verify gets no answer at all,
         // so that the agent is no oracle for guessed credentials.
-        if (!request.VerifyMessageIntegrity(_localHmac))
+        if (!_responder.Verify(request))
         {
             _counters.DroppedBadIntegrity++;
             return false;
         }
         if (request.UnknownComprehensionRequiredCount > 0)
         {
-            Span<ushort> unknown = stackalloc ushort[16];
-            SendError(request, source, StunErrorCode.UnknownAttribute, unknown[..request.GetUnknownAttributes(unknown)]);
+            _responder.AnswerError(request, source, StunErrorCode.UnknownAttribute);
             return true;
         }
         if (request.Priority is not { } priority || request.IceControlling.HasValue == request.IceControlled.HasValue)
         {
-            SendError(request, source, StunErrorCode.BadRequest, []);
+            _responder.AnswerError(request, source, StunErrorCode.BadRequest);
             return true;
         }
         if (!_options.Lite && HasRoleConflict(request))
         {
-            SendError(request, source, StunErrorCode.RoleConflict, []);
+            _responder.AnswerError(request, source, StunErrorCode.RoleConflict);
             return true;
         }
-        var pair = _checklist.Find(source) ?? LearnPeerReflexive(source, priority);
+        // §7.3.1.3: an unknown source becomes a peer-reflexive candidate with the check's PRIORITY.
+        var pair = _checklist.Find(source) ?? AddPair(source, priority, IceCandidateType.PeerReflexive);
         if (pair is null)
         {
             return false;
         }
         var now = Now;
         pair.LastReceived = now;
-        Send(_scratch.AsSpan(0, IceMessages.WriteSuccess(_scratch, request.TransactionId, source, _localHmac)), source);
-        _counters.RequestsAnswered++;
+        _responder.AnswerSuccess(request, source);
         if (_options.Lite)
         {
-            // A lite agent never checks: the controlling peer's nomination is the selection (RFC 8445 §7.3.1.5).
+            // A lite agent never checks: the controlling peer's nomination is the selection (§7.3.1.5).
             if (request.UseCandidate)
             {
                 pair.Valid = true;
@@ -265,7 +254,7 @@ internal sealed class IceAgent : IDisposable
             _counters.DroppedUnknownTransaction++;
             return false;
         }
-        if (_remoteHmac is null || !response.VerifyMessageIntegrity(_remoteHmac))
+        if (!_sender.Verify(response))
         {
             _counters.DroppedBadIntegrity++;
             return false;
@@ -282,10 +271,10 @@ internal sealed class IceAgent : IDisposable
         pair.State = IceCheckState.Succeeded;
         pair.Valid = true;
         pair.LastResponse = now;
-        _firstValidAt = _firstValidAt == TimeSpan.MaxValue ? now : _firstValidAt;
+        _nomination.OnPairValid(now);
         if (pair.CheckNominates && pair.CheckRole == IceRole.Controlling && Role == IceRole.Controlling)
         {
-            EndNomination(pair);
+            _nomination.End();
             Select(pair, now);
         }
         else if (Role == IceRole.Controlled && pair.NominatedByPeer)
@@ -307,9 +296,9 @@ internal sealed class IceAgent : IDisposable
             return;
         }
         pair.State = IceCheckState.Failed;
-        if (pair == _nominating)
+        if (pair == _nomination.Pending)
         {
-            EndNomination(pair);
+            _nomination.End();
         }
     }
 
@@ -345,75 +334,7 @@ internal sealed class IceAgent : IDisposable
         }
         Role = role;
         _checklist.Reorder(role, _localPriority);
-        if (_nominating is { } pair)
-        {
-            EndNomination(pair);
-        }
-    }
-
-    // Regular nomination (§8.1.1): once checks had their chance, a USE-CANDIDATE check on the best valid pair.
-    // After selection, only a stale selected pair is replaced, by a valid pair the peer was heard on more recently.
-    private void Nominate(TimeSpan now)
-    {
-        if (_nominating is { } pending)
-        {
-            if (!pending.InFlight && !pending.Queued)
-            {
-                _checklist.EnqueueTriggered(pending);
-            }
-            return;
-        }
-        IceCandidatePair? choice = null;
-        if (SelectedPair is null)
-        {
-            choice = BestValidPair();
-            if (choice is not null && _checklist.HasPendingAbove(choice.Priority) && now - _firstValidAt < _options.NominationDelay)
-            {
-                choice = null;
-            }
-        }
-        else if (now - SelectedPair.LastReceived > _options.StaleAfter)
-        {
-            choice = MostRecentlyHeardValidPair(SelectedPair);
-        }
-        if (choice is not null)
-        {
-            _nominating = choice;
-            choice.Nominate = true;
-            _checklist.EnqueueTriggered(choice);
-        }
-    }
-
-    private void EndNomination(IceCandidatePair pair)
-    {
-        pair.Nominate = false;
-        _nominating = null;
-    }
-
-    private IceCandidatePair? BestValidPair()
-    {
-        for (var i = 0; i < _checklist.Count; i++)
-        {
-            if (_checklist[i] is { Valid: true, State: IceCheckState.Succeeded } pair)
-            {
-                return pair;
-            }
-        }
-        return null;
-    }
-
-    private IceCandidatePair? MostRecentlyHeardValidPair(IceCandidatePair selected)
-    {
-        IceCandidatePair? best = null;
-        for (var i = 0; i < _checklist.Count; i++)
-        {
-            var pair = _checklist[i];
-            if (pair != selected && pair.Valid && pair.LastReceived > selected.LastReceived && pair.LastReceived > (best?.LastReceived ?? TimeSpan.MinValue))
-            {
-                best = pair;
-            }
-        }
-        return best;
+        _nomination.End();
     }
 
     private void Select(IceCandidatePair pair, TimeSpan now)
@@ -453,87 +374,37 @@ internal sealed class IceAgent : IDisposable
             {
                 continue;
             }
-            if (pair.Transmissions >= _options.MaxTransmissions)
+            if (pair.Transmissions < _options.MaxTransmissions)
             {
-                pair.EndTransaction();
-                _counters.TransactionsTimedOut++;
-                // A consent check that times out leaves the pair as it was: consent expiry decides.
-                if (pair.State == IceCheckState.InProgress || pair == _nominating)
-                {
-                    pair.State = IceCheckState.Failed;
-                    pair.Valid = pair != _nominating && pair.Valid;
-                }
-                if (pair == _nominating)
-                {
-                    EndNomination(pair);
-                }
+                _sender.Retransmit(pair, TieBreaker, now, _options.MaxRto);
                 continue;
             }
-            pair.Transmissions++;
-            pair.Rto = pair.Rto * 2 > _options.MaxRto ? _options.MaxRto : pair.Rto * 2;
-            pair.RetransmitAt = now + pair.Rto;
-            TransmitCheck(pair);
-            _counters.ChecksRetransmitted++;
+            pair.EndTransaction();
+            _counters.TransactionsTimedOut++;
+            // A consent check that times out leaves the pair as it was: consent expiry decides. A nomination that
+            // times out means the pair no longer works.
+            if (pair == _nomination.Pending)
+            {
+                pair.State = IceCheckState.Failed;
+                pair.Valid = false;
+                _nomination.End();
+            }
+            else if (pair.State == IceCheckState.InProgress)
+            {
+                pair.State = IceCheckState.Failed;
+            }
         }
     }
 
-    private void SendCheck(IceCandidatePair pair, bool nominates, TimeSpan now)
+    // The allow-list holds for every datagram, whatever created the pair.
+    private bool SendAllowed(ReadOnlySpan<byte> datagram, in TransportAddress destination)
     {
-        pair.BeginTransaction(Role, nominates, now, _options.InitialRto);
-        if (pair.State == IceCheckState.Waiting)
-        {
-            pair.State = IceCheckState.InProgress;
-        }
-        TransmitCheck(pair);
-        _counters.ChecksSent++;
-    }
-
-    // A retransmission is the same message: same transaction, role and USE-CANDIDATE.
-    private void TransmitCheck(IceCandidatePair pair)
-    {
-        var length = IceMessages.WriteCheck(_scratch, pair.TransactionId, _checkUsername, _peerReflexivePriority,
-            pair.CheckRole, TieBreaker, pair.CheckNominates, _remoteHmac!);
-        Send(_scratch.AsSpan(0, length), pair.Remote);
-    }
-
-    private void SendError(in StunMessage request, in TransportAddress source, StunErrorCode code, ReadOnlySpan<ushort> unknown)
-    {
-        _counters.ErrorResponsesSent++;
-        Send(_scratch.AsSpan(0, IceMessages.WriteError(_scratch, request.TransactionId, code, unknown, _localHmac)), source);
-    }
-
-    private void Send(ReadOnlySpan<byte> datagram, in TransportAddress destination)
-    {
-        if (datagram.IsEmpty)
-        {
-            return;
-        }
-        // The allow-list holds for every datagram, whatever created the pair.
         if (!_allowed.Contains(destination))
         {
             _counters.RefusedNotAllowed++;
-            return;
-        }
-        _send(datagram, destination);
-    }
-
-    // USERNAME of a check to us: "our-ufrag:their-ufrag" (§7.2.2); before their ufrag is known, any second part.
-    private bool IsForUs(ReadOnlySpan<byte> username)
-    {
-        var local = _localUfrag.Length;
-        if (username.Length <= local || username[local] != (byte)':' || !username[..local].SequenceEqual(_localUfrag))
-        {
             return false;
         }
-        return _remoteUfrag is null || username[(local + 1)..].SequenceEqual(_remoteUfrag);
-    }
-
-    private IceCandidatePair? LearnPeerReflexive(in TransportAddress source, uint priority)
-    {
-        // §7.3.1.3: the priority is the one in the check's PRIORITY attribute.
-        var pair = AddPair(source, priority, IceCandidateType.PeerReflexive);
-        _counters.PeerReflexiveLearned += pair is null ? 0 : 1;
-        return pair;
+        return _send(datagram, destination);
     }
 
     private IceCandidatePair? AddPair(in TransportAddress remote, uint priority, IceCandidateType type)
@@ -551,6 +422,7 @@ internal sealed class IceAgent : IDisposable
         var pair = new IceCandidatePair(remote, priority, type);
         pair.SetPriority(Role, _localPriority);
         _checklist.Add(pair);
+        _counters.PeerReflexiveLearned += type == IceCandidateType.PeerReflexive ? 1 : 0;
         PairAdded?.Invoke(pair);
         return pair;
     }

@@ -90,6 +90,33 @@ internal sealed class IceChecklist
         return null;
     }
 
+    /// <summary>The highest-priority valid pair (the one regular nomination picks, RFC 8445 §8.1.1).</summary>
+    public IceCandidatePair? BestValid()
+    {
+        foreach (var pair in _pairs)
+        {
+            if (pair is { Valid: true, State: IceCheckState.Succeeded })
+            {
+                return pair;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The valid pair the peer was heard on most recently, if more recently than on <paramref name="selected"/>.</summary>
+    public IceCandidatePair? MostRecentlyHeardValid(IceCandidatePair selected)
+    {
+        IceCandidatePair? best = null;
+        foreach (var pair in _pairs)
+        {
+            if (pair != selected && pair.Valid && pair.LastReceived > (best ?? selected).LastReceived)
+            {
+                best = pair;
+            }
+        }
+        return best;
+    }
+
     /// <summary>True when a pair above <paramref name="priority"/> may still become valid.</summary>
     public bool HasPendingAbove(ulong priority)
     {
