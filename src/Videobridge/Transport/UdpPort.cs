@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Sockets;
+using Jitsi.Net.Videobridge.Transport.Ice;
+
+namespace Jitsi.Net.Videobridge.Transport;
+
+/// <summary>One Worker's UDP socket: STUN, DTLS and SRTP of all its endpoints share it (RFC 7983). It receives
+/// into the caller's buffer with one reused <see cref="SocketAddress"/> and sends with a <see cref="SocketAddress"/>
+/// made once per destination, so a datagram costs no allocation; remote addresses travel as
+/// <see cref="TransportAddress"/> values. It refuses to send outside the allowed networks. Owned by its Worker
+/// thread (the constructor and <see cref="Dispose"/> may run elsewhere).</summary>
+internal sealed class UdpPort : IDisposable
+{
+    // The cache of send addresses is dropped wholesale past this size; it refills with the live peers.
+    private const int MaxCachedSendAddresses = 4096;
+
+    private readonly Socket _socket;
+    private readonly SocketAddress _receiveAddress;
+    private readonly Dictionary<TransportAddress, SocketAddress> _sendAddresses = [];
+    private readonly TransportCounters _counters;
+
+    public UdpPort(UdpPortOptions options, TransportCounters counters)
+    {
+        _counters = counters;
+        AllowedNetworks = AllowedNetworks.Parse(options.AllowedRemoteNetworks);
+        var bind = IPAddress.Parse(options.BindAddress);
+        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (bind.Equals(IPAddress.IPv6Any))
+            {
+                _socket.DualMode = true;
+            }
+            _socket.ReceiveBufferSize = options.SocketBufferBytes;
+            _socket.SendBufferSize = options.SocketBufferBytes;
+            if (OperatingSystem.IsWindows())
+            {
+                // SIO_UDP_CONNRESET off: an ICMP port unreachable must not fail the next receive of the shared socket.
+                _socket.IOControl(unchecked((int)0x9800000C), [0, 0, 0, 0], null);
+            }
+            _socket.Bind(new IPEndPoint(bind, options.Port));
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _receiveAddress = new SocketAddress(_socket.AddressFamily);
+        LocalCandidates = CreateLocalCandidates(options, bind, LocalEndPoint.Port);
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public AllowedNetworks AllowedNetworks { get; }
+
+    /// <summary>The candidates every endpoint on this port advertises (RFC 8445 §5.1.1).</summary>
+    public IReadOnlyList<IceCandidate> LocalCandidates { get; }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for a datagram; true when one is ready.</summary>
+    public bool Poll(TimeSpan timeout)
+    {
+        try
+        {
+            return _socket.Poll((int)(timeout.Ticks / 10), SelectMode.SelectRead);
+        }
+        catch (SocketException)
+        {
+            _counters.ReceiveErrors++;
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Receives one datagram into <paramref name="buffer"/>; its length, or -1 on an error (counted).</summary>
+    public int Receive(Span<byte> buffer, out TransportAddress source)
+    {
+        source = default;
+        try
+        {
+            var length = _socket.ReceiveFrom(buffer, SocketFlags.None, _receiveAddress);
+            if (!TransportAddress.TryFromSocketAddress(_receiveAddress, out source))
+            {
+                _counters.ReceiveErrors++;
+                return -1;
+            }
+            _counters.DatagramsReceived++;
+            return length;
+        }
+        catch (SocketException)
+        {
+            _counters.ReceiveErrors++;
+            return -1;
+        }
+    }
+
+    /// <summary>Sends unless <paramref name="destination"/> is outside the allowed networks; never throws.</summary>
+    public bool TrySend(ReadOnlySpan<byte> datagram, in TransportAddress destination)
+    {
+        if (!AllowedNetworks.Contains(destination))
+        {
+            _counters.SendRefusedNotAllowed++;
+            return false;
+        }
+        var address = GetSendAddress(destination);
+        if (address is null)
+        {
+            _counters.SendErrors++;
+            return false;
+        }
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, address);
+            _counters.DatagramsSent++;
+            return true;
+        }
+        catch (SocketException)
+        {
+            _counters.SendErrors++;
+            return false;
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private SocketAddress? GetSendAddress(in TransportAddress destination)
+    {
+        if (_sendAddresses.TryGetValue(destination, out var cached))
+        {
+            return cached;
+        }
+        var endPoint = destination.ToEndPoint();
+        if (_socket.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            endPoint = new IPEndPoint(endPoint.Address.MapToIPv6(), endPoint.Port);
+        }
+        else if (!destination.IsIPv4)
+        {
+            return null;
+        }
+        if (_sendAddresses.Count >= MaxCachedSendAddresses)
+        {
+            _sendAddresses.Clear();
+        }
+        var address = endPoint.Serialize();
+        _sendAddresses.Add(destination, address);
+        return address;
+    }
+
+    private static List<IceCandidate> CreateLocalCandidates(UdpPortOptions options, IPAddress bind, int port)
+    {
+        var addresses = options.LocalAddresses.Select(IPAddress.Parse).ToList();
+        if (addresses.Count == 0 && !bind.Equals(IPAddress.Any) && !bind.Equals(IPAddress.IPv6Any))
+        {
+            addresses.Add(bind);
+        }
+        // Earlier addresses are preferred: local preference 65535, 65534, … (RFC 8445 §5.1.2.1).
+        var candidates = addresses
+            .Select((address, i) => new IceCandidate((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                IceCandidate.ComputePriority(IceCandidateType.Host, (ushort)(ushort.MaxValue - i)), new IPEndPoint(address, port), IceCandidateType.Host))
+            .ToList();
+        if (options.PublicAddress is { Length: > 0 } mapped && candidates.Count > 0)
+        {
+            candidates.Add(new IceCandidate($"{candidates.Count + 1}", IceCandidate.ComputePriority(IceCandidateType.ServerReflexive, ushort.MaxValue),
+                new IPEndPoint(IPAddress.Parse(mapped), port), IceCandidateType.ServerReflexive, candidates[0].EndPoint));
+        }
+        return candidates;
+    }
+}
