@@ -69,6 +69,72 @@ public sealed class BridgePublicHttpSettings : IValidatedSettings
     }
 }
 
+/// <summary>The media plane (section <c>Media</c>): Workers, their UDP ports, the addresses advertised to clients and the
+/// remote networks allowed. Open <c>Port</c>…<c>Port + Workers − 1</c>/udp in the firewall.</summary>
+public sealed class BridgeMediaSettings : IValidatedSettings
+{
+    /// <summary>Media threads, one UDP port each; defaults to the number of cores.</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The first Worker's UDP port; the others follow.</summary>
+    public int Port { get; set; } = 10000;
+
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Host candidate addresses to advertise (empty: the bind address when it is specific).</summary>
+    public List<string> LocalAddresses { get; set; } = [];
+
+    /// <summary>The public address a static NAT maps the first local address to, advertised as well.</summary>
+    public string? PublicAddress { get; set; }
+
+    /// <summary>Remote networks (CIDR) media may come from and go to; nothing outside them is answered or sent to.</summary>
+    public List<string> AllowedRemoteNetworks { get; set; } = ["0.0.0.0/0", "::/0"];
+
+    public IEnumerable<string> Validate(string section)
+    {
+        var problems = new List<string>();
+        if (Workers is < 1 or > 64)
+        {
+            problems.Add($"{section}:Workers must be from 1 to 64 (was {Workers})");
+        }
+        // Port 0 lets the system pick each Worker's port (tests).
+        if (Port is < 0 or > 65535 || Port + Workers - 1 > 65535)
+        {
+            problems.Add($"{section}:Port must leave room for {Workers} port(s) below 65536, or be 0 (was {Port})");
+        }
+        foreach (var (key, value) in LocalAddresses.Select(a => ("LocalAddresses", a)).Append(("BindAddress", BindAddress))
+            .Concat(PublicAddress is null ? [] : [("PublicAddress", PublicAddress)]))
+        {
+            if (!System.Net.IPAddress.TryParse(value, out _))
+            {
+                problems.Add($"{section}:{key} must be an IP address (was '{value}')");
+            }
+        }
+        foreach (var network in AllowedRemoteNetworks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+            {
+                problems.Add($"{section}:AllowedRemoteNetworks must hold CIDR networks (was '{network}')");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>One Worker's options per port.</summary>
+    internal IReadOnlyList<WorkerOptions> ToWorkerOptions() =>
+        [.. Enumerable.Range(0, Workers).Select(i => new WorkerOptions
+        {
+            Port = new Transport.UdpPortOptions
+            {
+                BindAddress = BindAddress,
+                Port = Port == 0 ? 0 : Port + i,
+                LocalAddresses = LocalAddresses,
+                PublicAddress = PublicAddress,
+                AllowedRemoteNetworks = AllowedRemoteNetworks,
+            },
+        })];
+}
+
 /// <summary>Who this bridge is (section <c>Bridge</c>).</summary>
 public sealed class BridgeIdentitySettings : IValidatedSettings
 {

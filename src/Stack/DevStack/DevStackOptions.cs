@@ -18,6 +18,8 @@ internal sealed record DevStackOptions
     public int BridgeHttpPort { get; init; } = 8080;
     /// <summary>The bridge's public listener for the colibri-ws bridge channel.</summary>
     public int BridgePublicHttpPort { get; init; } = 9090;
+    /// <summary>The bridge's first media UDP port (0: any free port, for tests).</summary>
+    public int BridgeMediaPort { get; init; } = 10000;
     public bool ProsodyDebug { get; init; }
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);

@@ -124,6 +124,11 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         ["Http__Private__Port"] = Number(options.BridgeHttpPort),
         ["Http__Public__Port"] = Number(options.BridgePublicHttpPort),
         ["Http__Public__WebSocketBaseUrl"] = $"ws://127.0.0.1:{Number(options.BridgePublicHttpPort)}",
+        // The dev stack is local: media on loopback only, both ways.
+        ["Media__BindAddress"] = "127.0.0.1",
+        ["Media__Port"] = Number(options.BridgeMediaPort),
+        ["Media__AllowedRemoteNetworks__0"] = "127.0.0.0/8",
+        ["Media__AllowedRemoteNetworks__1"] = "::1/128",
     };
 
     private ChildProcess StartProgram(string name, string dll, IReadOnlyDictionary<string, string> environment)

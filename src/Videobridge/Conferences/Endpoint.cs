@@ -14,7 +14,8 @@ internal sealed class Endpoint
     private const string PasswordAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly Lock _gate = new();
     private ReceiverVideoConstraints _constraints = new(-1, [], [], null, new Dictionary<string, VideoConstraints>(StringComparer.Ordinal), null);
-    private bool _constraintsReceived;
+    // Read on the Worker thread for every video packet: a volatile read, no lock.
+    private volatile bool _constraintsReceived;
 
     public Endpoint(Conference conference, string id, string? statsId)
     {
@@ -48,16 +49,7 @@ internal sealed class Endpoint
 
     /// <summary>Until the first ReceiverVideoConstraints arrives no video is forwarded to this endpoint
     /// (the initial max height is 0, as JVB).</summary>
-    public bool VideoConstraintsReceived
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _constraintsReceived;
-            }
-        }
-    }
+    public bool VideoConstraintsReceived => _constraintsReceived;
 
     public ReceiverVideoConstraints VideoConstraints
     {

@@ -77,6 +77,23 @@ internal sealed class BridgeConnection : BackgroundService
 
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Trust rule for colibri2: the sender is the focus — its own JID, or its brewery occupant whose real
+    /// JID is the focus (PROTOCOL.md §3.1 sends colibri2 through the brewery).</summary>
+    public bool IsFocus(Jid? from)
+    {
+        if (from is null)
+        {
+            return false;
+        }
+        var focus = Jid.Parse(_settings.FocusJid).Bare;
+        if (from.Bare == focus)
+        {
+            return true;
+        }
+        return Brewery is { } brewery && from.Bare == brewery.RoomJid && from.Resource is { } nick
+            && brewery.Occupants.TryGetValue(nick, out var occupant) && occupant.RealJid?.Bare == focus;
+    }
+
     public bool IsHealthy => Connection.IsConnected && Brewery is { IsJoined: true };
 
     public static string Version => typeof(BridgeConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

@@ -56,6 +56,7 @@ public sealed class StackFixture : IAsyncLifetime
             FocusHttpPort = ports[3],
             BridgeHttpPort = ports[4],
             BridgePublicHttpPort = ports[5],
+            BridgeMediaPort = 0,
             HealthTimeout = Bound,
             StopGrace = TimeSpan.FromSeconds(10),
         };

@@ -30,6 +30,8 @@ public sealed class BridgeHttpTests(ProsodyFixture prosody)
         start.Environment["Bridge__Id"] = "jvb-http-test";
         start.Environment["Http__Private__Port"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Http__Public__Port"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Media__BindAddress"] = "127.0.0.1";
+        start.Environment["Media__Port"] = "0";
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
