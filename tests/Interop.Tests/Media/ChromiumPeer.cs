@@ -46,6 +46,17 @@ internal sealed class ChromiumPeer(IPage page)
         }
         """, offer);
 
+    /// <summary>Opens the colibri-ws bridge channel and asks for video (no video is forwarded before the first
+    /// ReceiverVideoConstraints, PROTOCOL.md §4.2); resolves once the bridge's ServerHello arrived.</summary>
+    public Task OpenBridgeChannelAsync(string url) => Page.EvaluateAsync("""
+        url => new Promise((resolve, reject) => {
+          const ws = window.bridgeChannel = new WebSocket(url);
+          ws.onmessage = e => { if (JSON.parse(e.data).colibriClass === 'ServerHello') resolve(); };
+          ws.onerror = () => reject(new Error('bridge channel failed'));
+          ws.onopen = () => ws.send(JSON.stringify({ colibriClass: 'ReceiverVideoConstraints', lastN: -1, defaultConstraints: { maxHeight: 720 } }));
+        })
+        """, url);
+
     /// <summary>Inbound video frames decoded and audio energy so far, plus the connection states seen.</summary>
     public async Task<(long FramesDecoded, double AudioEnergy, string States)> ReceivedAsync()
     {

@@ -4,13 +4,15 @@ using System.Text;
 namespace Jitsi.Net.Interop.Tests.Media;
 
 /// <summary>The bridge's side of a plain SDP offer/answer with one audio and one video m-line (test signalling).</summary>
+/// <remarks>Without SSRCs (null) the m-lines signal none, and the browser takes the first unsignalled stream of each
+/// kind — how a two-party test receives the other party's media without renegotiating.</remarks>
 internal sealed record BridgeOffer(string Ufrag, string Pwd, string Fingerprint, string CandidateAddress, int CandidatePort,
-    uint AudioSsrc, uint VideoSsrc, uint VideoRtxSsrc);
+    uint? AudioSsrc = null, uint? VideoSsrc = null, uint? VideoRtxSsrc = null);
 
 /// <summary>What a peer's answer says: its ICE credentials, DTLS fingerprint and role, candidates and sending SSRCs.</summary>
 internal sealed record PeerAnswer(string Ufrag, string Pwd, string FingerprintHash, string Fingerprint, string Setup,
     IReadOnlyList<(string Address, int Port, uint Priority, string Foundation)> Candidates,
-    uint? AudioSsrc, uint? VideoSsrc, IReadOnlyDictionary<string, int> PayloadTypes);
+    uint? AudioSsrc, uint? VideoSsrc, IReadOnlyDictionary<string, int> PayloadTypes, uint? VideoRtxSsrc = null);
 
 /// <summary>
 /// Builds the offer a bridge would send (RFC 8829 shape: BUNDLE, rtcp-mux, setup:actpass, the bridge's one host
@@ -45,8 +47,11 @@ internal static class PlainSdp
         Common("0");
         Line("a=rtpmap:111 opus/48000/2");
         Line("a=fmtp:111 minptime=10;useinbandfec=1");
-        Line($"a=ssrc:{offer.AudioSsrc} cname:bridge");
-        Line($"a=ssrc:{offer.AudioSsrc} msid:bridge bridge-audio");
+        if (offer.AudioSsrc is { } audio)
+        {
+            Line($"a=ssrc:{audio} cname:bridge");
+            Line($"a=ssrc:{audio} msid:bridge bridge-audio");
+        }
         Line(string.Create(CultureInfo.InvariantCulture, $"a=candidate:1 1 udp 2130706431 {offer.CandidateAddress} {offer.CandidatePort} typ host generation 0"));
         Line("a=end-of-candidates");
         Line("m=video 9 UDP/TLS/RTP/SAVPF 100 96");
@@ -57,11 +62,14 @@ internal static class PlainSdp
         Line("a=rtcp-fb:100 ccm fir");
         Line("a=rtpmap:96 rtx/90000");
         Line("a=fmtp:96 apt=100");
-        Line($"a=ssrc-group:FID {offer.VideoSsrc} {offer.VideoRtxSsrc}");
-        foreach (var ssrc in new[] { offer.VideoSsrc, offer.VideoRtxSsrc })
+        if (offer.VideoSsrc is { } video && offer.VideoRtxSsrc is { } rtx)
         {
-            Line($"a=ssrc:{ssrc} cname:bridge");
-            Line($"a=ssrc:{ssrc} msid:bridge bridge-video");
+            Line($"a=ssrc-group:FID {video} {rtx}");
+            foreach (var ssrc in new[] { video, rtx })
+            {
+                Line($"a=ssrc:{ssrc} cname:bridge");
+                Line($"a=ssrc:{ssrc} msid:bridge bridge-video");
+            }
         }
         return sb.ToString();
     }
@@ -73,6 +81,7 @@ internal static class PlainSdp
         var candidates = new List<(string, int, uint, string)>();
         var payloadTypes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var fidSecondaries = new HashSet<uint>();
+        var fidPairs = new Dictionary<uint, uint?>();
         foreach (var raw in sdp.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
@@ -118,6 +127,7 @@ internal static class PlainSdp
                 if (f.Length == 2)
                 {
                     fidSecondaries.Add(uint.Parse(f[1], CultureInfo.InvariantCulture));
+                    fidPairs[uint.Parse(f[0], CultureInfo.InvariantCulture)] = uint.Parse(f[1], CultureInfo.InvariantCulture);
                 }
             }
             else if (line.StartsWith("a=ssrc:", StringComparison.Ordinal))
@@ -134,6 +144,7 @@ internal static class PlainSdp
             }
         }
         return new PeerAnswer(ufrag ?? throw new FormatException("no ice-ufrag in the answer"), pwd ?? throw new FormatException("no ice-pwd"),
-            hash ?? "sha-256", fingerprint ?? throw new FormatException("no fingerprint"), setup ?? "active", candidates, audio, video, payloadTypes);
+            hash ?? "sha-256", fingerprint ?? throw new FormatException("no fingerprint"), setup ?? "active", candidates, audio, video, payloadTypes,
+            video is { } v ? fidPairs.GetValueOrDefault(v) : null);
     }
 }
