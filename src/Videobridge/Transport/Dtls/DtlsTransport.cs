@@ -209,12 +209,13 @@ internal sealed class DtlsTransport : IDisposable
     /// then keep reading until close.</summary>
     private void RunConnected(BcDtlsTransport transport, DtlsSrtpNegotiation negotiation)
     {
-        SetState(DtlsState.AwaitingFingerprint);
+        // The timer exists before the state says so, so whoever sees AwaitingFingerprint sees the clock running.
         _fingerprintTimer = _time.CreateTimer(_ =>
         {
             _fingerprintTimedOut = true;
             _queue.Wake();
         }, null, _options.FingerprintTimeout, Timeout.InfiniteTimeSpan);
+        SetState(DtlsState.AwaitingFingerprint);
         var buffer = new byte[DtlsDatagramQueue.ReceiveLimit];
         while (true)
         {
