@@ -62,6 +62,9 @@ internal sealed class DtlsTransport : IDisposable
 
     public DtlsCounters Counters { get; } = new();
 
+    /// <summary>Datagrams queued and not yet taken by the handshake thread (for tests and the fuzz harness).</summary>
+    internal bool HasPendingDatagrams => _queue.HasDatagram;
+
     /// <summary>RFC 5763 §5 / RFC 4145 §4: the side that answered (or was told) active sends the ClientHello.
     /// Throws <see cref="ArgumentException"/> for combinations no valid offer/answer produces (both active, both
     /// passive, both actpass): signalling must reject those before a transport is made.</summary>

@@ -6,8 +6,9 @@ namespace Jitsi.Net.Videobridge.Tests.Transport.Dtls;
 /// ClientHello split into handshake fragments of at most <c>fragmentLength</c> body bytes (RFC 6347 §4.2.3: each
 /// fragment repeats message_seq and length, with its own fragment_offset and fragment_length), each fragment in
 /// its own record and datagram. Epoch-0 records carry no MAC, so their sequence numbers are renumbered to stay
-/// unique after the split (RFC 6347 §4.1.2.6 replay detection). Later epochs pass through untouched.</summary>
-internal sealed class ClientHelloFragmenter(int fragmentLength, bool reverseOrder = false)
+/// unique after the split (RFC 6347 §4.1.2.6 replay detection). Later epochs pass through untouched. With
+/// <c>coalesce</c> all fragments travel as several records in one datagram (RFC 6347 §4.1.1).</summary>
+internal sealed class ClientHelloFragmenter(int fragmentLength, bool reverseOrder = false, bool coalesce = false)
 {
     private const int RecordHeaderLength = 13;
     private const int HandshakeHeaderLength = 12;
@@ -41,7 +42,7 @@ internal sealed class ClientHelloFragmenter(int fragmentLength, bool reverseOrde
                 {
                     fragments.Reverse();
                 }
-                output.AddRange(fragments);
+                output.AddRange(coalesce ? [[.. fragments.SelectMany(f => f)]] : fragments);
                 ClientHellosSplit++;
                 continue;
             }

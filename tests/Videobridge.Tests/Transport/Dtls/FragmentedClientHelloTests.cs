@@ -8,11 +8,12 @@ namespace Jitsi.Net.Videobridge.Tests.Transport.Dtls;
 public sealed class FragmentedClientHelloTests
 {
     [Theory]
-    [InlineData(400, false)]
-    [InlineData(250, true)]   // fragments arriving last-first
-    public async Task FragmentedClientHello_CompletesTheHandshake(int fragmentLength, bool reverseOrder)
+    [InlineData(400, false, false, 2500)]
+    [InlineData(250, true, false, 2500)]   // fragments arriving last-first
+    [InlineData(200, false, true, 600)]    // all fragments as records of one datagram
+    public async Task FragmentedClientHello_CompletesTheHandshake(int fragmentLength, bool reverseOrder, bool coalesce, int paddingLength)
     {
-        var result = await HandshakeAsync(offerDtls13: false, paddingLength: 2500, new ClientHelloFragmenter(fragmentLength, reverseOrder));
+        var result = await HandshakeAsync(offerDtls13: false, paddingLength, new ClientHelloFragmenter(fragmentLength, reverseOrder, coalesce));
 
         Assert.True(result.Fragmenter.ClientHellosSplit >= 1);
         Assert.Equal(result.ClientKeys, result.ServerKeys.KeyingMaterial);
