@@ -11,7 +11,13 @@ namespace Jitsi.Net.Videobridge.Tests.Transport.Dtls;
 /// (RFC 7685), so the hello no longer fits one datagram. BouncyCastle's client does not speak DTLS 1.3, so the
 /// 1.3 offer is written as raw extensions; a server that picked 1.3 would fail the handshake here. Runs on the
 /// caller's thread.</summary>
-internal sealed class BcTestClient(DtlsCertificate certificate, bool offerDtls13, int paddingLength, int handshakeTimeoutMillis = 15_000) : DefaultTlsClient(new BcTlsCrypto(new SecureRandom()))
+internal sealed class BcTestClient(
+    DtlsCertificate certificate,
+    bool offerDtls13 = false,
+    int paddingLength = 0,
+    int handshakeTimeoutMillis = 15_000,
+    bool presentCertificate = true,
+    bool useExtendedMasterSecret = true) : DefaultTlsClient(new BcTlsCrypto(new SecureRandom()))
 {
     private const int SupportedVersions = 43;
     private const int KeyShare = 51;
@@ -27,6 +33,10 @@ internal sealed class BcTestClient(DtlsCertificate certificate, bool offerDtls13
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     public override int GetHandshakeTimeoutMillis() => handshakeTimeoutMillis;
+
+    public override bool ShouldUseExtendedMasterSecret() => useExtendedMasterSecret;
+
+    public override bool RequiresExtendedMasterSecret() => useExtendedMasterSecret;
 
     public override IDictionary<int, byte[]> GetClientExtensions()
     {
@@ -50,7 +60,7 @@ internal sealed class BcTestClient(DtlsCertificate certificate, bool offerDtls13
         Profile = TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions)?.ProtectionProfiles.Single();
     }
 
-    public override TlsAuthentication GetAuthentication() => new Authentication(certificate, m_context, (BcTlsCrypto)Crypto);
+    public override TlsAuthentication GetAuthentication() => new Authentication(presentCertificate ? certificate : null, m_context, (BcTlsCrypto)Crypto);
 
     public override void NotifyHandshakeComplete()
     {
@@ -70,12 +80,12 @@ internal sealed class BcTestClient(DtlsCertificate certificate, bool offerDtls13
         return [(byte)(body.Count >> 8), (byte)body.Count, .. body];
     }
 
-    private sealed class Authentication(DtlsCertificate certificate, TlsClientContext context, BcTlsCrypto crypto) : TlsAuthentication
+    private sealed class Authentication(DtlsCertificate? certificate, TlsClientContext context, BcTlsCrypto crypto) : TlsAuthentication
     {
         public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
         }
 
-        public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest) => certificate.CreateSigner(context, crypto);
+        public TlsCredentials? GetClientCredentials(CertificateRequest certificateRequest) => certificate?.CreateSigner(context, crypto);
     }
 }

@@ -69,7 +69,7 @@ public sealed class FragmentedClientHelloTests
         using var certificate = DtlsCertificate.Generate("client");
         var first = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         var transport = new MemoryDatagramTransport(d => first.TrySetResult(d), sendLimit: 8000);
-        var client = new BcTestClient(certificate, offerDtls13: true, paddingLength: 0, handshakeTimeoutMillis: 200);
+        var client = new BcTestClient(certificate, offerDtls13: true, handshakeTimeoutMillis: 200);
         var connect = Task.Run(() => new DtlsClientProtocol().Connect(client, transport));
         var datagram = await first.Task.WaitAsync(DtlsEndpoint.EventTimeout);
         await Assert.ThrowsAnyAsync<IOException>(() => connect.WaitAsync(DtlsEndpoint.EventTimeout));
@@ -80,29 +80,13 @@ public sealed class FragmentedClientHelloTests
     private static async Task<HandshakeResult> HandshakeAsync(bool offerDtls13, int paddingLength, ClientHelloFragmenter fragmenter)
     {
         using var clientCertificate = DtlsCertificate.Generate("client");
-        MemoryDatagramTransport? clientTransport = null;
-        ServerHelloView? serverHello = null;
-        using var server = new DtlsEndpoint(DtlsRole.Server, d =>
-        {
-            serverHello ??= ServerHelloView.Find(d.Span);
-            clientTransport!.Deliver(d.Span);
-        });
-        clientTransport = new MemoryDatagramTransport(d =>
-        {
-            foreach (var datagram in fragmenter.Rewrite(d))
-            {
-                server.Transport.OnDatagram(datagram);
-            }
-        }, sendLimit: 8000);
-        server.Transport.SetRemoteFingerprint(DtlsCertificate.FingerprintHash, clientCertificate.Sha256Fingerprint);
-        server.Transport.Start();
-
         var client = new BcTestClient(clientCertificate, offerDtls13, paddingLength);
-        var connect = Task.Run(() => new DtlsClientProtocol().Connect(client, clientTransport));
-        var transport = await connect.WaitAsync(DtlsEndpoint.EventTimeout);
-        var serverKeys = await server.WaitConnectedAsync();
+        using var session = new BcClientSession(client, clientCertificate, fragmenter);
+
+        var transport = await session.Connect.WaitAsync(DtlsEndpoint.EventTimeout);
+        var serverKeys = await session.Server.WaitConnectedAsync();
         transport.Close();
-        return new HandshakeResult(fragmenter, client.KeyingMaterial!, serverKeys, client.NegotiatedVersion!, serverHello);
+        return new HandshakeResult(fragmenter, client.KeyingMaterial!, serverKeys, client.NegotiatedVersion!, session.ServerHello);
     }
 
     private sealed record HandshakeResult(ClientHelloFragmenter Fragmenter, byte[] ClientKeys, DtlsKeys ServerKeys, ProtocolVersion Version, ServerHelloView? ServerHello);

@@ -28,7 +28,8 @@ internal sealed class MemoryDatagramTransport(Action<byte[]> send, int sendLimit
     {
         if (!_received.TryTake(out var datagram, Math.Max(1, waitMillis)))
         {
-            return -1;
+            // Closed: end the peer's handshake now instead of letting it retransmit into nothing.
+            return _received.IsCompleted ? throw new IOException("transport closed") : -1;
         }
         var length = Math.Min(buffer.Length, datagram.Length);
         datagram.AsSpan(0, length).CopyTo(buffer);
