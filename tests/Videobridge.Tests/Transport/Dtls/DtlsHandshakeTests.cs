@@ -55,6 +55,26 @@ public sealed class DtlsHandshakeTests
         Assert.Equal(1, link.Server.Transport.Counters.HandshakeAlerts);
     }
 
+    /// <summary>RFC 6347 §4.2.4: the client's first ClientHello and the server's final flight (ChangeCipherSpec +
+    /// Finished, epoch 1) are lost once; BouncyCastle's timers resend the hello, the client resends its final flight,
+    /// and the server, already finished, answers it with its own again.</summary>
+    [Fact]
+    public async Task LostFlights_AreRetransmitted()
+    {
+        var lostClientHello = 0;
+        var lostServerFinished = 0;
+        using var link = new DtlsLink(drop: (fromClient, datagram) =>
+            fromClient
+                ? datagram.Span[13] == 1 && Interlocked.Exchange(ref lostClientHello, 1) == 0
+                : ContainsEpoch1(datagram.Span) && Interlocked.Exchange(ref lostServerFinished, 1) == 0);
+
+        var (clientKeys, serverKeys) = await link.ConnectAsync();
+
+        Assert.Equal(clientKeys.KeyingMaterial, serverKeys.KeyingMaterial);
+        Assert.Equal(1, lostClientHello);
+        Assert.Equal(1, lostServerFinished);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -71,6 +91,19 @@ public sealed class DtlsHandshakeTests
         Assert.Equal(DtlsState.Closed, closing.Transport.State);
         Assert.Equal(1, peer.Transport.Counters.CloseNotifyReceived);
         Assert.False(closing.Closed.IsCompleted);
+    }
+
+    private static bool ContainsEpoch1(ReadOnlySpan<byte> datagram)
+    {
+        while (datagram.Length >= 13)
+        {
+            if (datagram[3] == 0 && datagram[4] == 1)
+            {
+                return true;
+            }
+            datagram = datagram[Math.Min(datagram.Length, 13 + (datagram[11] << 8 | datagram[12]))..];
+        }
+        return false;
     }
 
     private static void AssertSrtpFlows(DtlsKeys senderKeys, DtlsKeys receiverKeys)

@@ -6,12 +6,13 @@ namespace Jitsi.Net.Videobridge.Tests.Transport.Dtls;
 /// <see cref="DtlsTransport.OnDatagram"/> receives (on the sender's handshake thread, as the Worker would).</summary>
 internal sealed class DtlsLink : IDisposable
 {
-    public DtlsLink(DtlsOptions? clientOptions = null, DtlsOptions? serverOptions = null, TimeProvider? serverTime = null)
+    /// <param name="drop">Loses a datagram on the way when it returns true: (sent by the client?, datagram).</param>
+    public DtlsLink(DtlsOptions? clientOptions = null, DtlsOptions? serverOptions = null, TimeProvider? serverTime = null, Func<bool, ReadOnlyMemory<byte>, bool>? drop = null)
     {
         DtlsEndpoint? client = null;
         DtlsEndpoint? server = null;
-        Client = client = new DtlsEndpoint(DtlsRole.Client, d => server!.Transport.OnDatagram(d.Span), clientOptions);
-        Server = server = new DtlsEndpoint(DtlsRole.Server, d => client.Transport.OnDatagram(d.Span), serverOptions, serverTime);
+        Client = client = new DtlsEndpoint(DtlsRole.Client, d => Deliver(server!, drop?.Invoke(true, d) == true, d), clientOptions);
+        Server = server = new DtlsEndpoint(DtlsRole.Server, d => Deliver(client, drop?.Invoke(false, d) == true, d), serverOptions, serverTime);
     }
 
     public DtlsEndpoint Client { get; }
@@ -51,6 +52,14 @@ internal sealed class DtlsLink : IDisposable
     {
         Server.Transport.Start();
         Client.Transport.Start();
+    }
+
+    private static void Deliver(DtlsEndpoint to, bool lost, ReadOnlyMemory<byte> datagram)
+    {
+        if (!lost)
+        {
+            to.Transport.OnDatagram(datagram.Span);
+        }
     }
 
     public void Dispose()
