@@ -1,0 +1,23 @@
+// The seam between the signalling code and the wire: a stanza goes out with send(), stanzas come in through
+// the handler. The browser uses WebSocketTransport (RFC 7395); unit tests use a scripted transport.
+import type { Element } from './Xml.js';
+
+export interface StanzaTransport {
+  /** Our full JID once the stream is bound (RFC 6120 §7). */
+  readonly jid: string;
+  send(stanza: Element): void;
+  onStanza(handler: (stanza: Element) => void): void;
+}
+
+/** Timers behind an interface so tests can run back-off and timeouts without waiting. */
+export interface Clock {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export const sleep = (clock: Clock, ms: number): Promise<void> => new Promise((resolve) => { clock.setTimeout(resolve, ms); });
