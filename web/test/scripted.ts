@@ -1,5 +1,6 @@
 // A StanzaTransport driven by the test, and a clock whose timers fire only when the test says so.
-import type { Clock, StanzaTransport } from '../src/xmpp/Transport.js';
+import type { Clock } from '../src/Clock.js';
+import type { StanzaTransport } from '../src/xmpp/Transport.js';
 import { parseXml, type Element } from '../src/xmpp/Xml.js';
 
 export class ScriptedTransport implements StanzaTransport {

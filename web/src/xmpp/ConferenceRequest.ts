@@ -3,7 +3,7 @@
 // 120 s, and never give up on that answer. The reply's `focusjid` is what identifies the focus in the room.
 import { IQ, IQError } from './IQ.js';
 import { NS } from './Namespaces.js';
-import { sleep, type Clock } from './Transport.js';
+import { sleep, type Clock } from '../Clock.js';
 import { xml } from './Xml.js';
 
 export interface ConferenceGrant {

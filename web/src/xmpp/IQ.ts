@@ -1,7 +1,8 @@
 // IQ request/response (RFC 6120 §8.2.3): requests are matched to replies by id and sender; incoming get/set
 // go to the handler registered for their payload (name + namespace); anything unhandled is answered with
 // service-unavailable, as every IQ must get a reply.
-import type { Clock, StanzaTransport } from './Transport.js';
+import type { Clock } from '../Clock.js';
+import type { StanzaTransport } from './Transport.js';
 import { xml, type Element } from './Xml.js';
 
 export class IQError extends Error {
