@@ -7,8 +7,18 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 await mkdir(dist, { recursive: true });
+// @xmpp/resolve imports node:dns for SRV lookups; its "browser" map misses the `.js` path it really imports.
+// The client always gets an explicit WebSocket URL, so DNS is never used: an empty module stands in.
+const noDns = {
+  name: 'no-dns',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?dns$/ }, () => ({ path: 'dns', namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};' }));
+  },
+};
 await build({
   entryPoints: [join(root, 'src/app.ts')],
+  plugins: [noDns],
   outfile: join(dist, 'app.js'),
   bundle: true,
   format: 'esm',

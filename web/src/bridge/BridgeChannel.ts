@@ -8,14 +8,17 @@ import {
   type ForwardedSources, type ReceiverVideoConstraints, type SenderSourceConstraints,
 } from './Messages.js';
 
-/** The part of the browser WebSocket the channel uses, so tests can script it. */
+/**
+ * The part of the browser WebSocket the channel uses, so tests can script it. The handlers' parameter is
+ * `never` so that the DOM WebSocket (whose handlers take Event subtypes) fits this shape.
+ */
 export interface ChannelSocket {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number): void;
-  onopen: (() => void) | null;
-  onclose: ((event: { code: number }) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  onopen: ((event: never) => void) | null;
+  onclose: ((event: never) => void) | null;
+  onmessage: ((event: never) => void) | null;
 }
 
 export type SocketFactory = (url: string) => ChannelSocket;
@@ -75,7 +78,7 @@ export class BridgeChannel {
       this.send({ colibriClass: 'ReceiverVideoConstraints', ...this.constraints });
       this.opened.emit();
     };
-    socket.onmessage = (event) => { if (typeof event.data === 'string') this.receive(event.data); };
+    socket.onmessage = (event: { data: unknown }) => { if (typeof event.data === 'string') this.receive(event.data); };
     socket.onclose = () => {
       if (this.closed || this.socket !== socket) return;
       const delay = this.reconnectMs;
