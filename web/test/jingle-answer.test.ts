@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { parse } from 'sdp-transform';
 import {
   LocalDescription, readBridgeOffer, readJingleSources, readSdpCandidate, RemoteDescription, sessionAccept, SimulcastMunger,
-  sourceChange, transportInfo, writeSdpCandidate, type BridgeOffer, type LocalTrackName,
+  sessionTerminate, sourceChange, transportInfo, writeSdpCandidate, type BridgeOffer, type LocalTrackName,
 } from '../src/jingle/index.js';
-import type { Element } from '../src/xmpp/Xml.js';
+import { parseXml, type Element } from '../src/xmpp/Xml.js';
 import { fixtureJingle, fixtureText } from './fixtures.js';
 
 const EP = 'abcd1234';
@@ -212,5 +212,20 @@ describe('trickled candidates → transport-info', () => {
     for (const attr of ['component', 'foundation', 'generation', 'ip', 'port', 'priority', 'protocol', 'type', 'rel-addr', 'rel-port']) {
       assert.equal(mine.attrs[attr], sample.attrs[attr], attr);
     }
+  });
+});
+
+describe('session-terminate', () => {
+  it('asks for a restart like the sample', () => {
+    const mine = sessionTerminate('7e1vj9mbn2q1', 'connectivity-error', 'ICE FAILED', { bridgeSessionId: '0b1e5c6e-4a2f-4c1d-9a53-2f1c0e7d8b90' });
+    const sample = fixtureJingle('session-terminate-restart.xml');
+    const shape = (j: Element) => ({
+      action: j.attrs.action,
+      sid: j.attrs.sid,
+      reason: j.getChild('reason')?.getChildElements().map((e) => e.name),
+      text: j.getChild('reason')?.getChildText('text'),
+      session: j.getChild('bridge-session', 'http://jitsi.org/protocol/focus')?.attrs,
+    });
+    assert.deepEqual(shape(parseXml(mine.toString())), shape(sample));
   });
 });
