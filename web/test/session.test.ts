@@ -95,6 +95,17 @@ describe('bridge session', () => {
     assert.equal(jingleSent(transport, 'source-add').length + jingleSent(transport, 'source-remove').length, 0);
   });
 
+  it('answers Jingle for an unknown session with unknown-session', async () => {
+    const { transport } = setup();
+    await initiate(transport);
+    transport.receive(fixtureText('source-remove-json.xml').replace('sid="7e1vj9mbn2q1"', 'sid="other"'));
+    await settle();
+    const reply = transport.sent.find((s) => s.attrs.id === 'sr1');
+    assert.equal(reply?.attrs.type, 'error');
+    assert.ok(reply.getChild('error')?.getChild('item-not-found'));
+    assert.ok(reply.getChild('error')?.getChild('unknown-session', 'urn:xmpp:jingle:errors:1'));
+  });
+
   it('trickles new UDP candidates once, after the accept', async () => {
     const { transport, pcs } = setup();
     await initiate(transport);

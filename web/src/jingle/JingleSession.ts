@@ -5,7 +5,7 @@ import { Event } from '../Event.js';
 import type { IQ } from '../xmpp/IQ.js';
 import type { MucRoom } from '../xmpp/MucRoom.js';
 import { NS } from '../xmpp/Namespaces.js';
-import type { Element } from '../xmpp/Xml.js';
+import { xml, type Element } from '../xmpp/Xml.js';
 import { readBridgeOffer, readJingleSources, type BridgeOffer } from './BridgeOffer.js';
 import { readSdpCandidate, type Candidate } from './Candidates.js';
 import { sessionAccept, sessionTerminate, sourceChange, transportInfo } from './JingleStanzas.js';
@@ -23,6 +23,9 @@ export interface RemoteMedia {
 interface LocalTrack extends LocalTrackName {
   track: MediaStreamTrack;
 }
+
+/** XEP-0166 §11 error conditions. */
+const JINGLE_ERRORS = 'urn:xmpp:jingle:errors:1';
 
 export type PeerConnectionFactory = () => RTCPeerConnection;
 
@@ -90,6 +93,10 @@ export class JingleSession {
   private receive(request: Element, jingle: Element): void {
     const from = request.attrs.from ?? '';
     const action = jingle.attrs.action;
+    if (action !== 'session-initiate' && (!this.offer || jingle.attrs.sid !== this.offer.sid)) {
+      this.iq.error(request, 'cancel', 'item-not-found', xml('unknown-session', { xmlns: JINGLE_ERRORS }));
+      return;
+    }
     // Acknowledge first, process afterwards (§2.1).
     this.iq.result(request);
     if (!this.room.isFocus(from)) {
@@ -102,7 +109,6 @@ export class JingleSession {
       void this.enqueue(() => this.start(jingle));
       return;
     }
-    if (!this.offer || jingle.attrs.sid !== this.offer.sid) return;
     switch (action) {
       case 'source-add':
         if (this.remote?.addSources(readJingleSources(jingle)).length) this.renegotiate();
