@@ -34,7 +34,13 @@ class StandInPeerConnection {
     }
   }
   getTransceivers() { return this.transceivers; }
-  async createAnswer() { return { type: 'answer', sdp: fixtureText('chromium/answer.sdp') }; }
+  /** Chromium's first answer; with a screen-share m-line offered, plus the recorded answer's section for it. */
+  async createAnswer() {
+    const answer = fixtureText('chromium/answer.sdp');
+    if (!this.transceivers.some((t) => t.mid === 'lv2')) return { type: 'answer', sdp: answer };
+    const section = fixtureText('chromium/local-screen-share.sdp').split(/\r\n(?=m=)/).find((m) => m.includes('a=mid:lv2\r\n'));
+    return { type: 'answer', sdp: `${answer.replace('a=group:BUNDLE audio video rv0 ra1', 'a=group:BUNDLE audio video rv0 ra1 lv2')}${section}\r\n` };
+  }
   async setLocalDescription(d: { type: string; sdp: string }) { this.localDescription = d; }
   close() { this.closed = true; }
 }
@@ -117,6 +123,18 @@ describe('bridge session', () => {
     const infos = jingleSent(transport, 'transport-info');
     assert.equal(infos.length, 1);
     assert.equal(infos[0]?.getChild('content')?.getChild('transport')?.getChild('candidate')?.attrs.ip, '203.0.113.45');
+  });
+
+  it('announces a screen share as <ep>-v1 (desktop) with source-add', async () => {
+    const { transport, session, pcs } = setup();
+    await initiate(transport);
+    await session.shareScreen(new StandInTrack('video', 'screen') as unknown as MediaStreamTrack);
+    const [add] = jingleSent(transport, 'source-add');
+    const description = add?.getChild('content')?.getChild('description');
+    assert.deepEqual(description?.getChildren('source').map((x) => [x.attrs.name, x.attrs.videoType]), [['abcd1234-v1', 'desktop'], ['abcd1234-v1', 'desktop']]);
+    assert.deepEqual(description?.getChildren('ssrc-group').map((g) => g.attrs.semantics), ['FID']);
+    assert.equal(jingleSent(transport, 'source-remove').length, 0, 'the camera layers are unchanged');
+    assert.equal(pcs[0]!.getTransceivers().find((t) => t.mid === 'lv2')?.direction, 'sendonly');
   });
 
   it('terminates with restart on ICE failure and accepts the next session-initiate', async () => {
