@@ -63,7 +63,7 @@ async function join(roomName: string, displayName: string): Promise<void> {
   const grid = new TileGrid($('tiles'), (owner) => room.occupants.get(owner)?.displayName ?? owner);
   let media: RemoteMedia[] = [];
   session.remoteMedia.on((list) => { media = list; grid.update(list); });
-  room.occupantChanged.on(() => grid.relabel(media));
+  room.occupantChanged.on(() => grid.update(media));
 
   let channel: BridgeChannel | undefined;
   session.started.on((offer) => {

@@ -7,6 +7,7 @@ export class TileGrid {
 
   constructor(private readonly container: HTMLElement, private readonly displayName: (owner: string) => string) {}
 
+  /** Reconciles the grid with the session's list; also refreshes captions after a display name change. */
   update(list: RemoteMedia[]): void {
     const names = new Set(list.map((m) => m.source.name));
     for (const [name, el] of this.elements) {
@@ -26,11 +27,6 @@ export class TileGrid {
       if (current?.getTracks()[0] !== track) el.media.srcObject = new MediaStream([track]);
       if (el.caption) el.caption.textContent = `${this.displayName(source.owner)}${source.videoType === 'desktop' ? ' (screen)' : ''}`;
     }
-  }
-
-  /** Refreshes captions after a display name change. */
-  relabel(list: RemoteMedia[]): void {
-    this.update(list);
   }
 
   private videoTile() {
