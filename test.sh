@@ -39,5 +39,22 @@ skipped="$(counter notExecuted)"
 if [[ "$test_status" != 0 && "$failed" == 0 ]]; then
   echo "test.sh: dotnet test exited with $test_status"
 fi
+
+# The web client's unit tests; node's spec reporter ends with "ℹ pass N", "ℹ fail N", "ℹ skipped N".
+web_output="$(npm test --prefix web --silent 2>&1 </dev/null)"
+web_status=$?
+web_count() { grep -o "ℹ $1 [0-9]*" <<<"$web_output" | tail -n 1 | grep -o "[0-9]*$" || echo 0; }
+web_failed="$(web_count fail)"
+if [[ "$web_status" != 0 ]]; then
+  echo "$web_output"
+  echo "test.sh: npm test in web exited with $web_status"
+  [[ "$web_failed" == 0 ]] && web_failed=1
+else
+  grep "^ℹ " <<<"$web_output"
+fi
+passed=$((passed + $(web_count pass)))
+failed=$((failed + web_failed))
+skipped=$((skipped + $(web_count skipped)))
+
 echo "$passed passed, $failed failed, $skipped skipped"
-[[ "$test_status" == 0 && "$failed" == 0 ]]
+[[ "$test_status" == 0 && "$web_status" == 0 && "$failed" == 0 ]]

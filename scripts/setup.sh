@@ -13,6 +13,7 @@ APT_PACKAGES=(
 
 # Folders whose package.json must be installed (npm ci). Add a line to add one.
 NODE_PROJECTS=(
+  web # the browser client: TypeScript, bundled with esbuild, tested with node's test runner
 )
 
 REQUIRED_DOTNET_MAJOR=10
