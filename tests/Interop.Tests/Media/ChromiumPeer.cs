@@ -13,8 +13,7 @@ internal sealed class ChromiumPeer(IPage page)
 
     public static async Task<ChromiumPeer> OpenAsync(IPage page)
     {
-        await page.RouteAsync("http://127.0.0.1/peer", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<!doctype html><title>peer</title>" }));
-        await page.GotoAsync("http://127.0.0.1/peer");
+        await page.GotoAsync(Browser.TestPageServer.PageUrl);
         return new ChromiumPeer(page);
     }
 
