@@ -117,6 +117,24 @@ public sealed class IceConnectivityTests
     }
 
     [Fact]
+    public void ReplaysFromManyAddresses_DoNotLockOutANewAddressOfThePeer()
+    {
+        var (network, bridge, client) = Connect(new IceAgentOptions { MaxPairs = 4 });
+        var captured = network.Sent.Last(d => d.From == ClientAddress && d.To == BridgeAddress && IsRequest(d.Data));
+        for (var port = 6000; port < 6010; port++)
+        {
+            network.Inject(IceTestNetwork.Address($"127.0.0.1:{port}"), BridgeAddress, captured.Data);
+            network.Run(TimeSpan.FromSeconds(20));
+        }
+        var rebound = IceTestNetwork.Address("127.0.0.1:50001");
+
+        network.Move(client, "127.0.0.1:50001");
+
+        Assert.True(network.RunUntil(() => bridge.SelectedPair?.Remote == rebound, TimeSpan.FromSeconds(30)));
+        Assert.True(bridge.PairCount <= 4);
+    }
+
+    [Fact]
     public void NoPeer_FailsAfterTheConnectTimeout()
     {
         var network = new IceTestNetwork();
@@ -130,10 +148,10 @@ public sealed class IceConnectivityTests
         Assert.True(network.Counters.ChecksRetransmitted > 0);
     }
 
-    private static (IceTestNetwork Network, IceAgent Bridge, IceAgent Client) Connect()
+    private static (IceTestNetwork Network, IceAgent Bridge, IceAgent Client) Connect(IceAgentOptions? bridgeOptions = null)
     {
         var network = new IceTestNetwork();
-        var bridge = network.Add("127.0.0.1:10000", IceRole.Controlling);
+        var bridge = network.Add("127.0.0.1:10000", IceRole.Controlling, bridgeOptions);
         var client = network.Add("127.0.0.1:50000", IceRole.Controlled);
         IceTestNetwork.Signal(bridge, client);
         IceTestNetwork.Signal(client, bridge);
