@@ -94,6 +94,8 @@ internal sealed class DtlsDatagramQueue : DatagramTransport
             }
             if (_datagrams.TryDequeue(out var datagram))
             {
+                // Take the signal this datagram released, so counts never pile up however the two sides interleave.
+                _ = _signal.Wait(0);
                 Interlocked.Decrement(ref _count);
                 var length = Math.Min(datagram.Length, buffer.Length);
                 datagram.AsSpan(0, length).CopyTo(buffer);

@@ -18,6 +18,10 @@ internal sealed class DtlsTransport : IDisposable
     /// <summary>How long <see cref="Dispose"/> waits for the handshake thread; every wait inside it is shorter.</summary>
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>One thread lives as long as the endpoint; BouncyCastle's handshake is shallow, so a small stack
+    /// keeps hundreds of endpoints cheap in reserved memory.</summary>
+    private const int ThreadStackSize = 256 * 1024;
+
     /// <summary>The post-handshake loop's idle wait; wakes come earlier (datagram, fingerprint, close, timer).</summary>
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
 
@@ -62,6 +66,9 @@ internal sealed class DtlsTransport : IDisposable
 
     public DtlsCounters Counters { get; } = new();
 
+    /// <summary>Datagrams queued and not yet taken by the handshake thread (for tests and the fuzz harness).</summary>
+    internal bool HasPendingDatagrams => _queue.HasDatagram;
+
     /// <summary>RFC 5763 §5 / RFC 4145 §4: the side that answered (or was told) active sends the ClientHello.
     /// Throws <see cref="ArgumentException"/> for combinations no valid offer/answer produces (both active, both
     /// passive, both actpass): signalling must reject those before a transport is made.</summary>
@@ -85,7 +92,7 @@ internal sealed class DtlsTransport : IDisposable
                 throw new InvalidOperationException($"the DTLS transport was already started ({_state})");
             }
             _state = DtlsState.Handshaking;
-            _thread = new Thread(Run) { IsBackground = true, Name = $"dtls-{Role.ToString().ToLowerInvariant()}" };
+            _thread = new Thread(Run, ThreadStackSize) { IsBackground = true, Name = $"dtls-{Role.ToString().ToLowerInvariant()}" };
             _thread.Start();
         }
     }
@@ -209,12 +216,13 @@ internal sealed class DtlsTransport : IDisposable
     /// then keep reading until close.</summary>
     private void RunConnected(BcDtlsTransport transport, DtlsSrtpNegotiation negotiation)
     {
-        SetState(DtlsState.AwaitingFingerprint);
+        // The timer exists before the state says so, so whoever sees AwaitingFingerprint sees the clock running.
         _fingerprintTimer = _time.CreateTimer(_ =>
         {
             _fingerprintTimedOut = true;
             _queue.Wake();
         }, null, _options.FingerprintTimeout, Timeout.InfiniteTimeSpan);
+        SetState(DtlsState.AwaitingFingerprint);
         var buffer = new byte[DtlsDatagramQueue.ReceiveLimit];
         while (true)
         {
