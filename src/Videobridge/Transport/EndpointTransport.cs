@@ -86,7 +86,22 @@ internal sealed class EndpointTransport : IDisposable
         {
             Ice.AddRemoteCandidate(candidate);
         }
-        var dtls = _dtls ?? CreateDtls(DtlsTransport.RoleFor(remoteSetup, _options.LocalSetup));
+        var dtls = _dtls;
+        if (dtls is null)
+        {
+            DtlsRole role;
+            try
+            {
+                role = DtlsTransport.RoleFor(remoteSetup, _options.LocalSetup);
+            }
+            catch (ArgumentException e)
+            {
+                // Both active, both passive, or an actpass answer: no valid offer/answer names these (RFC 5763 §5).
+                OnDtlsEnded(e.Message);
+                return;
+            }
+            dtls = CreateDtls(role);
+        }
         dtls?.SetRemoteFingerprint(fingerprintHash, fingerprint);
         StartDtlsWhenReady();
     }

@@ -92,6 +92,17 @@ public sealed class EndpointTransportTests : IDisposable
         }
     }
 
+    [Fact]
+    public void RemoteSetup_ThatNamesNoDtlsClient_FailsTheTransport()
+    {
+        _endpoint.SetRemoteParameters(_peer.Agent.Local.Ufrag, _peer.Agent.Local.Password, [], DtlsCertificate.FingerprintHash,
+            _certificate.Sha256Fingerprint, DtlsSetup.ActPass);
+
+        Assert.Equal(TransportState.Failed, _endpoint.State);
+        Assert.Equal(1, _worker.Counters.DtlsFailures);
+        Assert.Null(_endpoint.Dtls);
+    }
+
     private void RunPacketPath(int from, int to, byte[][] incoming, byte[] check, byte[] outgoing, byte[] plain)
     {
         for (var i = from; i < to; i++)

@@ -39,6 +39,13 @@ public sealed class UdpPortTests
     }
 
     [Fact]
+    public void WorkerPorts_FollowTheBasePort()
+    {
+        Assert.Equal(10002, new UdpPortOptions().ForWorker(2).Port);
+        Assert.Equal(0, Options().ForWorker(3).Port);
+    }
+
+    [Fact]
     public void Send_OutsideTheAllowedNetworks_IsRefused_AndInsideArrives()
     {
         var counters = new TransportCounters();
