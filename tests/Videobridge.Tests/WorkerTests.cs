@@ -122,6 +122,34 @@ public sealed class WorkerTests : IDisposable
         // Media before keys is dropped and counted.
         worker.OnDatagram(SrtpPackets.Rtp(1, 1, 20), unknown);
         Assert.Equal(1, worker.Counters.DroppedNoKeys);
+
+        // A removed endpoint's address and ufrag route nowhere.
+        worker.RemoveEndpoint(endpoint);
+        worker.RunPosted();
+        worker.OnDatagram(check.ToArray(), unknown);
+        Assert.Equal(2, worker.Counters.DroppedUnknownUfrag);
+        Assert.Equal(0, worker.EndpointCount);
+        Assert.Equal(TransportState.Failed, endpoint.State);
+    }
+
+    [Fact]
+    public void Endpoint_NobodyReaches_FailsAfterTheConnectTimeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _bridgeCertificate, time);
+        var endpoint = worker.CreateEndpoint("endpoint-1", new MediaSink());
+        worker.RunPosted();
+        Assert.Equal(TransportState.Checking, endpoint.State);
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        worker.OnTimer();
+        Assert.Equal(TransportState.Checking, endpoint.State);
+        time.Advance(TimeSpan.FromSeconds(2));
+        worker.OnTimer();
+
+        Assert.Equal(TransportState.Failed, endpoint.State);
+        Assert.Equal(1, worker.Counters.IceFailures);
+        Assert.Equal(1, worker.Counters.Ice.ConnectTimeouts);
     }
 
     private static bool Send(EndpointTransport transport, byte[] packet, bool rtcp)

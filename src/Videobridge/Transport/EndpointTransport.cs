@@ -159,7 +159,12 @@ internal sealed class EndpointTransport : IDisposable
         }
         _disposed = true;
         Ice.Dispose();
-        _dtls?.Dispose();
+        if (_dtls is { } dtls)
+        {
+            // Close only signals the handshake thread; the join that Dispose does happens off the Worker thread.
+            dtls.Close();
+            ThreadPool.QueueUserWorkItem(_ => dtls.Dispose());
+        }
         _sendContext?.Dispose();
         _receiveContext?.Dispose();
         _sendContext = null;
