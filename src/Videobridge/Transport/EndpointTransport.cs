@@ -65,6 +65,13 @@ internal sealed class EndpointTransport : IDisposable
 
     public DtlsTransport? Dtls => _dtls;
 
+    /// <summary>Media of this endpoint that passed SRTP, and media sent; plain fields written by the Worker thread
+    /// (other threads read them with <see cref="Volatile.Read(ref long)"/>). Drops are counted per Worker.</summary>
+    public long PacketsReceived;
+    public long BytesReceived;
+    public long PacketsSent;
+    public long BytesSent;
+
     /// <summary>Raised when ICE pairs a new remote address, so that the Worker routes its datagrams here.</summary>
     public event Action<EndpointTransport, TransportAddress>? RemoteAddressAdded;
 
@@ -191,6 +198,8 @@ internal sealed class EndpointTransport : IDisposable
         {
             return false;
         }
+        PacketsSent++;
+        BytesSent += protectedLength;
         if (rtcp)
         {
             _counters.RtcpSent++;
@@ -223,6 +232,8 @@ internal sealed class EndpointTransport : IDisposable
             CountSrtpError(error);
             return;
         }
+        PacketsReceived++;
+        BytesReceived += datagram.Length;
         if (rtcp)
         {
             _counters.RtcpReceived++;

@@ -82,6 +82,9 @@ public sealed class EndpointTransportTests : IDisposable
         Assert.Equal(0, allocated);
         Assert.Equal(200, _receiver.RtpCount);
         Assert.Equal(200, _worker.Counters.RtpSent);
+        Assert.Equal(200, _endpoint.PacketsReceived);
+        Assert.Equal(200, _endpoint.PacketsSent);
+        Assert.Equal(incoming.Sum(p => (long)p.Length), _endpoint.BytesReceived);
         Assert.Equal(0, _worker.Counters.SrtpAuthenticationFailed);
         // What the peer's socket buffer held of the burst arrived on the selected pair, and decrypts.
         Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count > 0, Bound));
