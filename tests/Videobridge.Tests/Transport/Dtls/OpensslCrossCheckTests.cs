@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
 using Jitsi.Net.Videobridge.Transport.Dtls;
 using Jitsi.Net.Videobridge.Transport.Srtp;
@@ -11,8 +12,10 @@ namespace Jitsi.Net.Videobridge.Tests.Transport.Dtls;
 /// <summary>RFC 5764 §4.2 keying material cross-checked with OpenSSL 3 over real UDP on 127.0.0.1: our server against
 /// <c>openssl s_client</c> and our client against <c>openssl s_server</c>, both with <c>-dtls1_2 -use_srtp</c> and
 /// <c>-keymatexport EXTRACTOR-dtls_srtp</c>; the bytes openssl prints must equal ours.</summary>
-public sealed class OpensslCrossCheckTests : IDisposable
+public sealed partial class OpensslCrossCheckTests : IDisposable
 {
+    private const string Openssl = "/usr/bin/openssl";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("dtls-openssl-").FullName;
@@ -24,7 +27,7 @@ public sealed class OpensslCrossCheckTests : IDisposable
     {
         _certificatePath = Path.Combine(_directory, "cert.pem");
         _keyPath = Path.Combine(_directory, "key.pem");
-        using (var req = new OpensslProcess("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        using (var req = new ToolProcess(Openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", _keyPath, "-out", _certificatePath, "-days", "2", "-subj", "/CN=openssl"))
         {
             req.CloseInput();
@@ -46,16 +49,16 @@ public sealed class OpensslCrossCheckTests : IDisposable
     {
         var profile = (SrtpProtectionProfile)profileId;
         DtlsEndpoint? server = null;
-        using var pump = new UdpPump(() => server!.Transport);
+        using var pump = new UdpPump((d, _) => server!.Transport.OnDatagram(d.Span));
         using (server = new DtlsEndpoint(DtlsRole.Server, pump.Send, new DtlsOptions { Profiles = [profile] }))
         {
             server.Transport.SetRemoteFingerprint(DtlsCertificate.FingerprintHash, _fingerprint);
             server.Transport.Start();
-            using var client = new OpensslProcess(["s_client", "-dtls1_2", "-connect", $"127.0.0.1:{pump.Port}",
+            using var client = new ToolProcess(Openssl, ["s_client", "-dtls1_2", "-connect", $"127.0.0.1:{pump.Port}",
                 .. OpensslArguments(profile, opensslProfile)]);
 
             var keys = await server.WaitConnectedAsync();
-            var material = await client.KeyingMaterial.WaitAsync(Timeout);
+            var material = (await client.FindLine(KeyingMaterialLine()).WaitAsync(Timeout)).Groups[1].Value;
 
             Assert.Equal(Convert.ToHexString(keys.KeyingMaterial), material.ToUpperInvariant());
             Assert.Equal(profile, keys.Profile);
@@ -70,18 +73,18 @@ public sealed class OpensslCrossCheckTests : IDisposable
     {
         var profile = (SrtpProtectionProfile)profileId;
         var port = FreeUdpPort();
-        using var server = new OpensslProcess(["s_server", "-dtls1_2", "-accept", $"127.0.0.1:{port}", "-verify", "1",
+        using var server = new ToolProcess(Openssl, ["s_server", "-dtls1_2", "-accept", $"127.0.0.1:{port}", "-verify", "1",
             .. OpensslArguments(profile, opensslProfile)]);
-        await server.Accepting.WaitAsync(Timeout);
+        await server.FindLine(AcceptLine()).WaitAsync(Timeout);
         DtlsEndpoint? client = null;
-        using var pump = new UdpPump(() => client!.Transport, new IPEndPoint(IPAddress.Loopback, port));
+        using var pump = new UdpPump((d, _) => client!.Transport.OnDatagram(d.Span), new IPEndPoint(IPAddress.Loopback, port));
         using (client = new DtlsEndpoint(DtlsRole.Client, pump.Send, new DtlsOptions { Profiles = [profile] }))
         {
             client.Transport.SetRemoteFingerprint(DtlsCertificate.FingerprintHash, _fingerprint);
             client.Transport.Start();
 
             var keys = await client.WaitConnectedAsync();
-            var material = await server.KeyingMaterial.WaitAsync(Timeout);
+            var material = (await server.FindLine(KeyingMaterialLine()).WaitAsync(Timeout)).Groups[1].Value;
 
             Assert.Equal(Convert.ToHexString(keys.KeyingMaterial), material.ToUpperInvariant());
             Assert.Equal(DtlsRole.Client, keys.Role);
@@ -95,6 +98,14 @@ public sealed class OpensslCrossCheckTests : IDisposable
         "-cert", _certificatePath, "-key", _keyPath, "-use_srtp", opensslProfile,
         "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", SrtpContextFactory.KeyingMaterialLength(profile).ToString(),
     ];
+
+    /// <summary>What openssl prints for <c>-keymatexport</c>.</summary>
+    [GeneratedRegex("Keying material: ([0-9A-Fa-f]+)")]
+    private static partial Regex KeyingMaterialLine();
+
+    /// <summary>s_server is listening.</summary>
+    [GeneratedRegex("^ACCEPT")]
+    private static partial Regex AcceptLine();
 
     private static int FreeUdpPort()
     {

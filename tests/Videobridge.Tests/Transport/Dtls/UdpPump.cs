@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using Jitsi.Net.Videobridge.Transport.Dtls;
 
 namespace Jitsi.Net.Videobridge.Tests.Transport.Dtls;
 
-/// <summary>Test-only stand-in for the Worker: one UDP socket on 127.0.0.1 whose datagrams go to a
-/// <see cref="DtlsTransport"/>, and whose <see cref="Send"/> goes to the peer (given, or the last sender).</summary>
+/// <summary>Test-only stand-in for the Worker's socket: one UDP socket on 127.0.0.1; each datagram received goes to
+/// a handler with its source, and <see cref="Send"/> goes to the peer (given, or the last sender).</summary>
 internal sealed class UdpPump : IDisposable
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -13,11 +12,11 @@ internal sealed class UdpPump : IDisposable
     private readonly Task _loop;
     private volatile IPEndPoint? _peer;
 
-    public UdpPump(Func<DtlsTransport> transport, IPEndPoint? peer = null)
+    public UdpPump(Action<ReadOnlyMemory<byte>, IPEndPoint> onDatagram, IPEndPoint? peer = null)
     {
         _peer = peer;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _loop = Task.Run(() => ReceiveLoopAsync(transport));
+        _loop = Task.Run(() => ReceiveLoopAsync(onDatagram));
     }
 
     public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
@@ -26,9 +25,11 @@ internal sealed class UdpPump : IDisposable
     {
         if (_peer is { } peer)
         {
-            _socket.SendTo(datagram.Span, SocketFlags.None, peer);
+            SendTo(datagram.Span, peer);
         }
     }
+
+    public void SendTo(ReadOnlySpan<byte> datagram, IPEndPoint destination) => _socket.SendTo(datagram, SocketFlags.None, destination);
 
     public void Dispose()
     {
@@ -37,7 +38,7 @@ internal sealed class UdpPump : IDisposable
         _ = _loop.Wait(TimeSpan.FromSeconds(2));
     }
 
-    private async Task ReceiveLoopAsync(Func<DtlsTransport> transport)
+    private async Task ReceiveLoopAsync(Action<ReadOnlyMemory<byte>, IPEndPoint> onDatagram)
     {
         var buffer = new byte[2048];
         EndPoint any = new IPEndPoint(IPAddress.Any, 0);
@@ -46,8 +47,9 @@ internal sealed class UdpPump : IDisposable
             try
             {
                 var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
-                _peer = (IPEndPoint)result.RemoteEndPoint;
-                transport().OnDatagram(buffer.AsSpan(0, result.ReceivedBytes));
+                var source = (IPEndPoint)result.RemoteEndPoint;
+                _peer = source;
+                onDatagram(buffer.AsMemory(0, result.ReceivedBytes), source);
             }
             catch (OperationCanceledException)
             {
