@@ -8,7 +8,7 @@ namespace Jitsi.Net.Videobridge.Tests.Transport;
 
 /// <summary>The bridge's Worker against headless Chromium, as in a conference: the bridge offers (full ICE,
 /// controlling, DTLS actpass, one loopback candidate), the browser answers with its fake microphone; the endpoint must
-/// complete ICE and DTLS and hand up decrypted Opus RTP.</summary>
+/// complete ICE and DTLS, hand up decrypted Opus RTP, and what it sends must reach the browser's receiver.</summary>
 public sealed partial class ChromiumIceTests : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -17,7 +17,7 @@ public sealed partial class ChromiumIceTests : IDisposable
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
 
     [Fact]
-    public async Task Chromium_AnswersTheBridgeOffer_AndItsAudioArrivesDecrypted()
+    public async Task Chromium_AnswersTheBridgeOffer_AndAudioFlowsBothWays()
     {
         Assert.True(File.Exists(Chromium), "Chromium is part of the test machine (DESIGN.md §5)");
         using var worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate);
@@ -45,6 +45,23 @@ public sealed partial class ChromiumIceTests : IDisposable
             Assert.Equal(111, packet[1] & 0x7F);
         });
         Assert.Equal(0, TransportCounters.Read(ref worker.Counters.SrtpAuthenticationFailed));
+
+        // The other way: Opus silence frames (RFC 6716 §3.1: code 0, one 20 ms CELT frame of zero bits) on an unsignalled
+        // SSRC, which the browser counts on its default receiver.
+        Assert.True(await worker.InvokeAsync(() => Enumerable.Range(0, 50).All(i => SendSilence(endpoint, (ushort)i))));
+        await chromium.FindLine(InboundLine()).WaitAsync(Bound);
+    }
+
+    private static bool SendSilence(EndpointTransport endpoint, ushort sequenceNumber)
+    {
+        var packet = new byte[64];
+        packet[0] = 0x80;
+        packet[1] = 111;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequenceNumber);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), 960u * sequenceNumber);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), 0x0B1D6E01);
+        packet[12] = 0xF8;
+        return endpoint.TrySendRtp(packet, 13);
     }
 
     public void Dispose()
@@ -87,6 +104,9 @@ public sealed partial class ChromiumIceTests : IDisposable
           const get = re => sdp.match(re)[1];
           console.log('ANSWER ' + get(/a=ice-ufrag:(\S+)/) + ' ' + get(/a=ice-pwd:(\S+)/) + ' '
             + get(/a=fingerprint:sha-256 ([0-9A-F:]+)/) + ' ' + get(/a=setup:(\w+)/));
+          setInterval(async () => (await pc.getStats()).forEach(r => {
+            if (r.type === 'inbound-rtp') console.log('INBOUND ' + r.packetsReceived);
+          }), 200);
         })().catch(e => console.log('PAGE ERROR ' + e));
         </script>
         """;
@@ -102,6 +122,9 @@ public sealed partial class ChromiumIceTests : IDisposable
 
     [GeneratedRegex(@"ANSWER (\S+) (\S+) ([0-9A-F:]+) (\w+)")]
     private static partial Regex AnswerLine();
+
+    [GeneratedRegex(@"INBOUND [1-9]\d")]
+    private static partial Regex InboundLine();
 
     [GeneratedRegex("PAGE ERROR ")]
     private static partial Regex PageErrorLine();
