@@ -22,11 +22,13 @@ public sealed class WorkerTests : IDisposable
         _peerCertificate.Dispose();
     }
 
-    [Fact]
-    public async Task Endpoints_CompleteIceAndDtls_AndExchangeSrtpBothWays()
+    [Theory]
+    [InlineData(true)] // the browser's usual answer: setup active, the bridge is the DTLS server
+    [InlineData(false)] // setup passive: the bridge sends the ClientHello once ICE selected the pair
+    public async Task Endpoints_CompleteIceAndDtls_AndExchangeSrtpBothWays(bool peerActive)
     {
         using var bridge = new Worker("bridge", WorkerHarness.LoopbackOptions(), _bridgeCertificate);
-        using var peer = new Worker("peer", WorkerHarness.LoopbackOptions(IceRole.Controlled, DtlsSetup.Active), _peerCertificate);
+        using var peer = new Worker("peer", WorkerHarness.LoopbackOptions(IceRole.Controlled, peerActive ? DtlsSetup.Active : DtlsSetup.Passive), _peerCertificate);
         bridge.Start();
         peer.Start();
         var bridgeSink = new MediaSink();
@@ -43,8 +45,8 @@ public sealed class WorkerTests : IDisposable
         Assert.True(await WorkerHarness.EventuallyAsync(async () =>
             await bridge.InvokeAsync(() => bridgeEndpoint.State) == TransportState.Connected
             && await peer.InvokeAsync(() => peerEndpoint.State) == TransportState.Connected, Bound));
-        Assert.Equal(DtlsRole.Server, bridgeEndpoint.Dtls!.Role);
-        Assert.Equal(DtlsRole.Client, peerEndpoint.Dtls!.Role);
+        Assert.Equal(peerActive ? DtlsRole.Server : DtlsRole.Client, bridgeEndpoint.Dtls!.Role);
+        Assert.Equal(peerActive ? DtlsRole.Client : DtlsRole.Server, peerEndpoint.Dtls!.Role);
 
         var toBridge = Enumerable.Range(0, 10).Select(i => SrtpPackets.Rtp(0x1111, (ushort)(100 + i), 200 + i)).ToList();
         var toPeer = Enumerable.Range(0, 10).Select(i => SrtpPackets.Rtp(0x2222, (ushort)(7 + i), 1000 + i)).ToList();
@@ -120,6 +122,34 @@ public sealed class WorkerTests : IDisposable
         // Media before keys is dropped and counted.
         worker.OnDatagram(SrtpPackets.Rtp(1, 1, 20), unknown);
         Assert.Equal(1, worker.Counters.DroppedNoKeys);
+
+        // A removed endpoint's address and ufrag route nowhere.
+        worker.RemoveEndpoint(endpoint);
+        worker.RunPosted();
+        worker.OnDatagram(check.ToArray(), unknown);
+        Assert.Equal(2, worker.Counters.DroppedUnknownUfrag);
+        Assert.Equal(0, worker.EndpointCount);
+        Assert.Equal(TransportState.Failed, endpoint.State);
+    }
+
+    [Fact]
+    public void Endpoint_NobodyReaches_FailsAfterTheConnectTimeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _bridgeCertificate, time);
+        var endpoint = worker.CreateEndpoint("endpoint-1", new MediaSink());
+        worker.RunPosted();
+        Assert.Equal(TransportState.Checking, endpoint.State);
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        worker.OnTimer();
+        Assert.Equal(TransportState.Checking, endpoint.State);
+        time.Advance(TimeSpan.FromSeconds(2));
+        worker.OnTimer();
+
+        Assert.Equal(TransportState.Failed, endpoint.State);
+        Assert.Equal(1, worker.Counters.IceFailures);
+        Assert.Equal(1, worker.Counters.Ice.ConnectTimeouts);
     }
 
     private static bool Send(EndpointTransport transport, byte[] packet, bool rtcp)

@@ -65,6 +65,13 @@ internal sealed class EndpointTransport : IDisposable
 
     public DtlsTransport? Dtls => _dtls;
 
+    /// <summary>Media of this endpoint that passed SRTP, and media sent; plain fields written by the Worker thread
+    /// (other threads read them with <see cref="Volatile.Read(ref long)"/>). Drops are counted per Worker.</summary>
+    public long PacketsReceived;
+    public long BytesReceived;
+    public long PacketsSent;
+    public long BytesSent;
+
     /// <summary>Raised when ICE pairs a new remote address, so that the Worker routes its datagrams here.</summary>
     public event Action<EndpointTransport, TransportAddress>? RemoteAddressAdded;
 
@@ -86,7 +93,22 @@ internal sealed class EndpointTransport : IDisposable
         {
             Ice.AddRemoteCandidate(candidate);
         }
-        var dtls = _dtls ?? CreateDtls(DtlsTransport.RoleFor(remoteSetup, _options.LocalSetup));
+        var dtls = _dtls;
+        if (dtls is null)
+        {
+            DtlsRole role;
+            try
+            {
+                role = DtlsTransport.RoleFor(remoteSetup, _options.LocalSetup);
+            }
+            catch (ArgumentException e)
+            {
+                // Both active, both passive, or an actpass answer: no valid offer/answer names these (RFC 5763 §5).
+                OnDtlsEnded(e.Message);
+                return;
+            }
+            dtls = CreateDtls(role);
+        }
         dtls?.SetRemoteFingerprint(fingerprintHash, fingerprint);
         StartDtlsWhenReady();
     }
@@ -144,7 +166,12 @@ internal sealed class EndpointTransport : IDisposable
         }
         _disposed = true;
         Ice.Dispose();
-        _dtls?.Dispose();
+        if (_dtls is { } dtls)
+        {
+            // Close only signals the handshake thread; the join that Dispose does happens off the Worker thread.
+            dtls.Close();
+            ThreadPool.QueueUserWorkItem(_ => dtls.Dispose());
+        }
         _sendContext?.Dispose();
         _receiveContext?.Dispose();
         _sendContext = null;
@@ -171,6 +198,8 @@ internal sealed class EndpointTransport : IDisposable
         {
             return false;
         }
+        PacketsSent++;
+        BytesSent += protectedLength;
         if (rtcp)
         {
             _counters.RtcpSent++;
@@ -203,6 +232,8 @@ internal sealed class EndpointTransport : IDisposable
             CountSrtpError(error);
             return;
         }
+        PacketsReceived++;
+        BytesReceived += datagram.Length;
         if (rtcp)
         {
             _counters.RtcpReceived++;

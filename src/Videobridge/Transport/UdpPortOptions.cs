@@ -20,6 +20,10 @@ internal sealed record UdpPortOptions
     /// <summary>Remote networks (CIDR) datagrams may come from and go to; everything else is dropped and never sent to.</summary>
     public IReadOnlyList<string> AllowedRemoteNetworks { get; init; } = ["0.0.0.0/0", "::/0"];
 
+    /// <summary>The options of the Worker at <paramref name="workerIndex"/>: ports 10000, 10001, … by default;
+    /// port 0 stays 0 (each Worker gets a free port).</summary>
+    public UdpPortOptions ForWorker(int workerIndex) => Port == 0 ? this : this with { Port = Port + workerIndex };
+
     /// <summary>Socket buffers, large enough to ride out a burst while the Worker thread forwards.</summary>
     public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
 }

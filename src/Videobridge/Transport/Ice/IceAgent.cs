@@ -414,7 +414,7 @@ internal sealed class IceAgent : IDisposable
             _counters.RefusedNotAllowed++;
             return null;
         }
-        if (_checklist.IsFull)
+        if (_checklist.IsFull && !_checklist.TryEvictFailed(SelectedPair))
         {
             _counters.RefusedPairLimit++;
             return null;

@@ -23,6 +23,23 @@ internal sealed class IceChecklist
 
     public bool IsFull => _pairs.Count >= _maxPairs;
 
+    /// <summary>Makes room by dropping the lowest-priority failed pair that is not <paramref name="keep"/>, so that
+    /// checks replayed from many addresses cannot lock out a peer whose address changes. False when none failed.</summary>
+    public bool TryEvictFailed(IceCandidatePair? keep)
+    {
+        for (var i = _pairs.Count - 1; i >= 0; i--)
+        {
+            var pair = _pairs[i];
+            if (pair.State == IceCheckState.Failed && !pair.Valid && !pair.InFlight && !pair.Queued && pair != keep)
+            {
+                _pairs.RemoveAt(i);
+                _byRemote.Remove(pair.Remote);
+                return true;
+            }
+        }
+        return false;
+    }
+
     public IceCandidatePair? Find(in TransportAddress remote) => _byRemote.GetValueOrDefault(remote);
 
     public IceCandidatePair? FindByTransaction(ReadOnlySpan<byte> transactionId)

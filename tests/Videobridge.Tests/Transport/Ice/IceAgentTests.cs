@@ -68,6 +68,26 @@ public sealed class IceAgentTests
     }
 
     [Fact]
+    public void DamagedChecks_NeverThrow_AndNeverGetAnAnswer()
+    {
+        var network = new IceTestNetwork();
+        var bridge = network.Add("127.0.0.1:10000", IceRole.Controlling);
+        var valid = IceChecks.Request(bridge.Local.Ufrag, bridge.Local.Password);
+        var random = new Random(5769);
+
+        for (var i = 0; i < 2000; i++)
+        {
+            var damaged = valid[..random.Next(1, valid.Length + 1)];
+            damaged[random.Next(damaged.Length)] ^= (byte)random.Next(1, 256);
+            bridge.OnStun(damaged, Client);
+        }
+
+        // FINGERPRINT (CRC-32) and MESSAGE-INTEGRITY catch every damaged copy.
+        Assert.Empty(network.Sent);
+        Assert.Equal(0, bridge.PairCount);
+    }
+
+    [Fact]
     public void Check_WithUnknownComprehensionRequiredAttribute_Gets420()
     {
         var network = new IceTestNetwork();

@@ -106,14 +106,33 @@ public sealed class IceConnectivityTests
         network.Run(TimeSpan.FromSeconds(60));
         Assert.Equal(IceState.Connected, bridge.State);
 
+        // The last consent response came at most 1.2 × 5 s before the client left; 30 s after it, consent is lost.
         network.Remove(client);
-        network.Run(TimeSpan.FromSeconds(25));
+        network.Run(TimeSpan.FromSeconds(20));
         Assert.Equal(IceState.Connected, bridge.State);
-        network.Run(TimeSpan.FromSeconds(10));
+        network.Run(TimeSpan.FromSeconds(11));
 
         Assert.Equal(IceState.Failed, bridge.State);
         Assert.Null(bridge.SelectedPair);
         Assert.Equal(1, network.Counters.ConsentLost);
+    }
+
+    [Fact]
+    public void ReplaysFromManyAddresses_DoNotLockOutANewAddressOfThePeer()
+    {
+        var (network, bridge, client) = Connect(new IceAgentOptions { MaxPairs = 4 });
+        var captured = network.Sent.Last(d => d.From == ClientAddress && d.To == BridgeAddress && IsRequest(d.Data));
+        for (var port = 6000; port < 6010; port++)
+        {
+            network.Inject(IceTestNetwork.Address($"127.0.0.1:{port}"), BridgeAddress, captured.Data);
+            network.Run(TimeSpan.FromSeconds(20));
+        }
+        var rebound = IceTestNetwork.Address("127.0.0.1:50001");
+
+        network.Move(client, "127.0.0.1:50001");
+
+        Assert.True(network.RunUntil(() => bridge.SelectedPair?.Remote == rebound, TimeSpan.FromSeconds(30)));
+        Assert.True(bridge.PairCount <= 4);
     }
 
     [Fact]
@@ -130,10 +149,10 @@ public sealed class IceConnectivityTests
         Assert.True(network.Counters.ChecksRetransmitted > 0);
     }
 
-    private static (IceTestNetwork Network, IceAgent Bridge, IceAgent Client) Connect()
+    private static (IceTestNetwork Network, IceAgent Bridge, IceAgent Client) Connect(IceAgentOptions? bridgeOptions = null)
     {
         var network = new IceTestNetwork();
-        var bridge = network.Add("127.0.0.1:10000", IceRole.Controlling);
+        var bridge = network.Add("127.0.0.1:10000", IceRole.Controlling, bridgeOptions);
         var client = network.Add("127.0.0.1:50000", IceRole.Controlled);
         IceTestNetwork.Signal(bridge, client);
         IceTestNetwork.Signal(client, bridge);
