@@ -122,10 +122,7 @@ internal sealed partial class ConferenceSessions
         _sources.Remove(participant.EndpointId);
         participant.Session = null;
         Publish();
-        if (!sources.IsEmpty)
-        {
-            Relay(participant, JingleAction.SourceRemove, sources);
-        }
+        Relay(participant, JingleAction.SourceRemove, sources);
         await ExpireEndpointAsync(session, participant.EndpointId).ConfigureAwait(false);
         if (restart && !allowed)
         {
@@ -174,6 +171,10 @@ internal sealed partial class ConferenceSessions
     /// <summary>Sends a source change to every other participant with a session; queued until its session is active.</summary>
     private void Relay(Participant sender, JingleAction action, EndpointSourceSet sources)
     {
+        if (sources.IsEmpty)
+        {
+            return;
+        }
         var stripped = SourceSets.StripSimulcast(sources);
         foreach (var receiver in _participants.Where(p => p != sender))
         {

@@ -31,6 +31,15 @@ internal sealed class SessionsHarness
         AddBridge("jvb1", "0.1", "eu-west");
     }
 
+    /// <summary>Two participants in, both invited.</summary>
+    public static async Task<SessionsHarness> WithTwoAsync(string[]? featuresOfB = null)
+    {
+        var h = new SessionsHarness();
+        await h.JoinAsync("aaaa0001");
+        await h.JoinAsync("bbbb0002", featuresOfB);
+        return h;
+    }
+
     public string MeetingId { get; } = Guid.NewGuid().ToString();
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-24T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
