@@ -31,6 +31,8 @@ internal sealed partial class ConferenceSessions
     private bool _ended;
     private int _participantCount;
     private int _sessionCount;
+    private int _audioSenders;
+    private int _videoSenders;
 
     public ConferenceSessions(Jid roomJid, Func<string> meetingId, SerialQueue queue, ConferenceServices services, ILogger logger)
     {
@@ -54,6 +56,11 @@ internal sealed partial class ConferenceSessions
 
     public int SessionCount => Volatile.Read(ref _sessionCount);
 
+    /// <summary>Participants whose presence shows an unmuted audio source (PROTOCOL.md §1.5 SourceInfo).</summary>
+    public int AudioSenders => Volatile.Read(ref _audioSenders);
+
+    public int VideoSenders => Volatile.Read(ref _videoSenders);
+
     public Bridge? Bridge => _colibri?.Bridge;
 
     public IReadOnlyList<Participant> Participants => _participants;
@@ -76,7 +83,11 @@ internal sealed partial class ConferenceSessions
         }
     }
 
-    public void OnChanged(MucOccupant occupant) => Find(occupant.Nickname)?.Update(occupant);
+    public void OnChanged(MucOccupant occupant)
+    {
+        Find(occupant.Nickname)?.Update(occupant);
+        Publish();
+    }
 
     /// <summary>A participant left the MUC: its endpoint expires; the others drop its sources themselves on the
     /// <c>unavailable</c> presence, so no <c>source-remove</c> (§2.5).</summary>
@@ -285,6 +296,8 @@ internal sealed partial class ConferenceSessions
     {
         Volatile.Write(ref _participantCount, _participants.Count);
         Volatile.Write(ref _sessionCount, _participants.Count(p => p.Session is not null));
+        Volatile.Write(ref _audioSenders, _participants.Count(p => !p.Presence.AudioMuted));
+        Volatile.Write(ref _videoSenders, _participants.Count(p => !p.Presence.VideoMuted));
     }
 
     private static JingleElement Terminate(string sid, string reason, string? text) =>

@@ -30,7 +30,8 @@ internal static class FocusHttp
         {
             xmpp_connected = focus.Connection.IsConnected,
             xmpp_connects = focus.Connection.ConnectCount,
-            conferences = conferences.Started.Select(c => new { room = c.RoomJid.ToString(), meeting_id = c.MeetingId, participants = c.ParticipantNicks.Count, owner = c.OwnerNick, sessions = c.Sessions.SessionCount, bridge = c.Sessions.Bridge?.Id }),
+            conferences = conferences.Started.Select(c => new { room = c.RoomJid.ToString(), meeting_id = c.MeetingId, participants = c.ParticipantNicks.Count, owner = c.OwnerNick, sessions = c.Sessions.SessionCount,
+                audio_senders = c.Sessions.AudioSenders, video_senders = c.Sessions.VideoSenders, bridge = c.Sessions.Bridge?.Id }),
             bridges = bridges.Bridges.Select(b => new { id = b.Id, jid = b.RealJid.ToString(), operational = b.IsOperational(DateTimeOffset.UtcNow), stats = b.Stats }),
         }));
         var metrics = new FocusMetrics(app.Services.GetRequiredService<ConferenceRegistry>(), app.Services.GetRequiredService<BridgeRegistry>());

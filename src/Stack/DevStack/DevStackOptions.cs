@@ -19,6 +19,9 @@ internal sealed record DevStackOptions
     /// <summary>The bridge's public listener for the colibri-ws bridge channel.</summary>
     public int BridgePublicHttpPort { get; init; } = 9090;
     public bool ProsodyDebug { get; init; }
+
+    /// <summary>False starts Prosody and the Focus only (tests that script their own bridge in the brewery).</summary>
+    public bool StartBridge { get; init; } = true;
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 
