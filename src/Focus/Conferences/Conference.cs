@@ -33,6 +33,7 @@ internal sealed class Conference
         Queue = new SerialQueue(logger);
         CreatedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         Sessions = new ConferenceSessions(roomJid, () => MeetingId, Queue, services, logger);
+        Sessions.WaitingForBridgeChanged = () => UpdatePresenceAsync();
     }
 
     public Jid RoomJid { get; }
@@ -107,7 +108,7 @@ internal sealed class Conference
             new(JitMeet + "versions", new XElement(JitMeet + "component", new XAttribute("name", "focus"), typeof(Conference).Assembly.GetName().Version?.ToString() ?? "0")),
             properties,
         };
-        if (_bridges.Bridges.Count == 0)
+        if (_bridges.Bridges.Count == 0 || Sessions.WaitingForBridge)
         {
             extensions.Add(new XElement(FocusNamespace + "bridgeNotAvailable"));
         }

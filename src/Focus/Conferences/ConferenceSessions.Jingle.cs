@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Jitsi.Net.Focus.Bridges;
 using Jitsi.Net.Focus.Jingle;
+using Jitsi.Net.XmppComponent.Extensions.Colibri2;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
 using Jitsi.Net.XmppComponent.Stanzas;
 using Microsoft.Extensions.Logging;
@@ -161,6 +162,18 @@ internal sealed partial class ConferenceSessions
         try
         {
             await session.Colibri.UpdateAsync(participant.EndpointId, transport, sources, lastN).ConfigureAwait(false);
+        }
+        catch (ColibriException e) when (e.Reason == Colibri2Error.UnknownEndpoint)
+        {
+            // The bridge lost only this endpoint (§3.5): only this participant is invited again.
+            Interlocked.Increment(ref _colibriFailures);
+            _logger.LogWarning("Bridge {Bridge} does not know {Nick}; inviting it again", session.Colibri.Bridge.Id, participant.EndpointId);
+            Relay(participant, JingleAction.SourceRemove, _sources[participant.EndpointId]);
+            _sources.Remove(participant.EndpointId);
+            participant.Session = null;
+            Publish();
+            Xmpp.SendJingle(participant.OccupantJid, Terminate(session.Sid, ReasonElement.Success, "moving"));
+            await InviteAsync(participant).ConfigureAwait(false);
         }
         catch (ColibriException e)
         {

@@ -63,6 +63,13 @@ internal sealed partial class ConferenceSessions
 
     public Bridge? Bridge => _colibri?.Bridge;
 
+    /// <summary>True while participants wait for a session because no bridge could be selected (the focus then
+    /// shows <c>bridgeNotAvailable</c>, §5.4).</summary>
+    public bool WaitingForBridge { get; private set; }
+
+    /// <summary>Called on the queue when <see cref="WaitingForBridge"/> changes (the focus re-publishes its presence).</summary>
+    public Func<Task>? WaitingForBridgeChanged { get; set; }
+
     public IReadOnlyList<Participant> Participants => _participants;
 
     public Participant? Find(string endpointId) => _participants.Find(p => p.EndpointId == endpointId);
@@ -159,6 +166,7 @@ internal sealed partial class ConferenceSessions
             return;
         }
         var bridge = _services.Selector.Select(participant.Presence.Region, _colibri?.Bridge);
+        await SetWaitingForBridgeAsync(bridge is null).ConfigureAwait(false);
         if (bridge is null)
         {
             _logger.LogWarning("No bridge available for {Nick} in {Room}; waiting for one", participant.EndpointId, _roomJid);
@@ -258,6 +266,18 @@ internal sealed partial class ConferenceSessions
         }
         Publish();
         await ExpireBridgeConferenceAsync().ConfigureAwait(false);
+    }
+
+    private async Task SetWaitingForBridgeAsync(bool waiting)
+    {
+        if (WaitingForBridge != waiting)
+        {
+            WaitingForBridge = waiting;
+            if (WaitingForBridgeChanged is { } changed)
+            {
+                await changed().ConfigureAwait(false);
+            }
+        }
     }
 
     private void CancelLoneTimer()

@@ -29,6 +29,9 @@ internal sealed class FakeColibri(Bridge bridge) : IColibriSession
 
     public bool Fail { get; set; }
 
+    /// <summary>Thrown once by the next update.</summary>
+    public ColibriException? NextUpdateError { get; set; }
+
     public Task<ColibriAllocation> AllocateAsync(string endpointId, string? statsId, MediaOffer offer, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
@@ -49,6 +52,11 @@ internal sealed class FakeColibri(Bridge bridge) : IColibriSession
         CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
+        if (NextUpdateError is { } error)
+        {
+            NextUpdateError = null;
+            throw error;
+        }
         Updates.Enqueue((endpointId, transport, sources));
         return Task.CompletedTask;
     }

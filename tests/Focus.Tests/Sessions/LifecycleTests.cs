@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using Jitsi.Net.Focus.Bridges;
+using Jitsi.Net.XmppComponent.Extensions.Colibri2;
 using Jitsi.Net.XmppComponent.Stanzas;
 
 namespace Jitsi.Net.Focus.Tests.Sessions;
@@ -150,5 +152,24 @@ public sealed class LifecycleTests
         Assert.Equal("jvb2", h.Colibri.Last.Bridge.Id);
         Assert.Equal(["aaaa0001", "bbbb0002"], h.Colibri.Last.Allocated);
         Assert.Equal(2, h.Sessions.SessionCount);
+    }
+
+    [Fact]
+    public async Task AnUnknownEndpointReinvitesOnlyThatParticipant()
+    {
+        var h = await TwoAcceptedAsync();
+        h.Colibri.Last.NextUpdateError = new ColibriException("unknown", StanzaErrorCondition.ItemNotFound, Colibri2Error.UnknownEndpoint);
+        var oldSid = h.SidOf("aaaa0001");
+        await h.JingleAsync("aaaa0001", $"""
+            <jingle xmlns="urn:xmpp:jingle:1" action="transport-info" sid="{oldSid}">
+              <content name="audio"><transport xmlns="urn:xmpp:jingle:transports:ice-udp:1" ufrag="u" pwd="p"/></content>
+            </jingle>
+            """);
+        Assert.Equal("moving", Assert.Single(h.Sender.JingleTo("aaaa0001", "session-terminate")).Element(Namespaces.Jingle + "reason")?.Element(Namespaces.Jingle + "text")?.Value);
+        Assert.NotEqual(oldSid, h.SidOf("aaaa0001"));
+        Assert.Single(h.Colibri.Sessions);
+        Assert.Empty(h.Sender.JingleTo("bbbb0002", "session-terminate"));
+        Assert.Single(h.Sender.JingleTo("bbbb0002", "source-remove"));
+        Assert.True(h.Bridges.Find("jvb1")!.IsOperational(h.Time.GetUtcNow()));
     }
 }

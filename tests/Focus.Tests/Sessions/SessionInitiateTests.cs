@@ -149,6 +149,7 @@ public sealed class SessionInitiateTests
         await h.JoinAsync("aaaa0001");
         await h.JoinAsync("bbbb0002");
         Assert.Empty(h.Sender.JingleTo("aaaa0001"));
+        Assert.True(h.Sessions.WaitingForBridge);
 
         h.AddBridge("jvb2", "0.3");
         await h.Queue.RunAsync(h.Sessions.OnBridgesChangedAsync);
@@ -156,5 +157,6 @@ public sealed class SessionInitiateTests
         Assert.Single(h.Sender.JingleTo("aaaa0001", "session-initiate"));
         Assert.Single(h.Sender.JingleTo("bbbb0002", "session-initiate"));
         Assert.Equal("jvb2", h.Colibri.Last.Bridge.Id);
+        Assert.False(h.Sessions.WaitingForBridge);
     }
 }
