@@ -29,9 +29,3 @@ internal interface IColibriSession
     /// <summary>Expires the whole conference on the bridge.</summary>
     Task ExpireAsync(CancellationToken cancellationToken = default);
 }
-
-/// <summary>Creates the colibri2 session of a conference on a bridge. Thread-safe.</summary>
-internal interface IColibriSessionFactory
-{
-    IColibriSession Create(Bridge bridge, string meetingId, string roomName);
-}
