@@ -18,6 +18,10 @@ namespace Jitsi.Net.Focus.Conferences;
 /// </summary>
 internal sealed partial class ConferenceSessions
 {
+    /// <summary>While no bridge can be selected, selection is retried this often: a failed bridge becomes usable again
+    /// a minute after its last failure without any brewery change (§5.2).</summary>
+    public static readonly TimeSpan BridgeRetryInterval = TimeSpan.FromSeconds(10);
+
     private static long _colibriFailures;
     private readonly List<Participant> _participants = [];
     private readonly ConferenceServices _services;
@@ -28,6 +32,7 @@ internal sealed partial class ConferenceSessions
     private readonly ILogger _logger;
     private IColibriSession? _colibri;
     private ITimer? _loneTimer;
+    private ITimer? _retryTimer;
     private bool _ended;
     private int _participantCount;
     private int _sessionCount;
@@ -125,7 +130,7 @@ internal sealed partial class ConferenceSessions
 
     /// <summary>The bridges changed: participants left without a session for want of a bridge are invited now.</summary>
     public Task OnBridgesChangedAsync() =>
-        _colibri is null && _participants.Count >= Settings.MinParticipants ? InviteAllAsync() : Task.CompletedTask;
+        !_ended && _colibri is null && _participants.Count >= Settings.MinParticipants ? InviteAllAsync() : Task.CompletedTask;
 
     /// <summary>A bridge left the brewery or failed its health check (§5.4): if it is ours, everybody moves.</summary>
     public async Task OnBridgeLostAsync(Bridge bridge)
@@ -143,6 +148,7 @@ internal sealed partial class ConferenceSessions
     {
         _ended = true;
         CancelLoneTimer();
+        _retryTimer?.Dispose();
         await ExpireBridgeConferenceAsync().ConfigureAwait(false);
     }
 
@@ -273,6 +279,10 @@ internal sealed partial class ConferenceSessions
         if (WaitingForBridge != waiting)
         {
             WaitingForBridge = waiting;
+            _retryTimer?.Dispose();
+            _retryTimer = waiting
+                ? _services.Time.CreateTimer(_ => _queue.Post(OnBridgesChangedAsync), null, BridgeRetryInterval, BridgeRetryInterval)
+                : null;
             if (WaitingForBridgeChanged is { } changed)
             {
                 await changed().ConfigureAwait(false);

@@ -159,4 +159,22 @@ public sealed class SessionInitiateTests
         Assert.Equal("jvb2", h.Colibri.Last.Bridge.Id);
         Assert.False(h.Sessions.WaitingForBridge);
     }
+
+    [Fact]
+    public async Task AFailedBridgeIsTriedAgainOnceItsFailureHasExpired()
+    {
+        var h = new SessionsHarness();
+        h.Bridges.Find("jvb1")!.MarkFailed(h.Time.GetUtcNow());
+        await h.JoinAsync("aaaa0001");
+        await h.JoinAsync("bbbb0002");
+        Assert.True(h.Sessions.WaitingForBridge);
+        h.Time.Advance(TimeSpan.FromSeconds(50));
+        await h.FlushAsync();
+        Assert.Empty(h.Sender.JingleTo("aaaa0001"));
+
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+        await h.FlushAsync();
+        Assert.Single(h.Sender.JingleTo("aaaa0001", "session-initiate"));
+        Assert.False(h.Sessions.WaitingForBridge);
+    }
 }
