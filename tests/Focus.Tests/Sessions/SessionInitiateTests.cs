@@ -141,8 +141,8 @@ public sealed class SessionInitiateTests
         Assert.Equal(["aaaa0001", "bbbb0002", "cccc0003"], h.Colibri.Last.Allocated);
     }
 
-    [Fact]
-    public async Task NoBridgeMeansNoSessionUntilOneAppears()
+    /// <summary>Two participants while the only bridge has failed: no session, bridgeNotAvailable.</summary>
+    private static async Task<SessionsHarness> WaitingForABridgeAsync()
     {
         var h = new SessionsHarness();
         h.Bridges.Find("jvb1")!.MarkFailed(h.Time.GetUtcNow());
@@ -150,6 +150,13 @@ public sealed class SessionInitiateTests
         await h.JoinAsync("bbbb0002");
         Assert.Empty(h.Sender.JingleTo("aaaa0001"));
         Assert.True(h.Sessions.WaitingForBridge);
+        return h;
+    }
+
+    [Fact]
+    public async Task NoBridgeMeansNoSessionUntilOneAppears()
+    {
+        var h = await WaitingForABridgeAsync();
 
         h.AddBridge("jvb2", "0.3");
         await h.Queue.RunAsync(h.Sessions.OnBridgesChangedAsync);
@@ -163,11 +170,7 @@ public sealed class SessionInitiateTests
     [Fact]
     public async Task AFailedBridgeIsTriedAgainOnceItsFailureHasExpired()
     {
-        var h = new SessionsHarness();
-        h.Bridges.Find("jvb1")!.MarkFailed(h.Time.GetUtcNow());
-        await h.JoinAsync("aaaa0001");
-        await h.JoinAsync("bbbb0002");
-        Assert.True(h.Sessions.WaitingForBridge);
+        var h = await WaitingForABridgeAsync();
         h.Time.Advance(TimeSpan.FromSeconds(50));
         await h.FlushAsync();
         Assert.Empty(h.Sender.JingleTo("aaaa0001"));
