@@ -117,6 +117,10 @@ public sealed class JingleSessionTests(FocusOnlyStackFixture stack) : IClassFixt
         await alice.SetAudioMutedAsync(false);
         using var http = new HttpClient();
         await WaitUntilAsync(async () => (await ConferenceStatsAsync(http, room))?.GetProperty("audio_senders").GetInt32() == 1);
+        Assert.Equal(2, (await ConferenceStatsAsync(http, room))?.GetProperty("sessions").GetInt32());
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{stack.Options.FocusHttpPort}/metrics");
+        Assert.Contains("jitsinet_focus_jingle_sessions ", metrics, StringComparison.Ordinal);
+        Assert.Contains("jitsinet_focus_colibri2_failures ", metrics, StringComparison.Ordinal);
 
         // Restart: a new session-initiate with a new sid.
         var sid = (string)offer.Attribute("sid")!;
