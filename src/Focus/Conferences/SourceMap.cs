@@ -7,7 +7,7 @@ namespace Jitsi.Net.Focus.Conferences;
 /// The sources every participant of a conference has signalled and the focus accepted, by endpoint id, with the
 /// checks Jicofo makes before accepting more (PROTOCOL.md §2.3): the sender owns every source and names it after
 /// itself, at most <c>max-ssrcs-per-user</c> SSRCs and as many groups, grouped sources carry an msid, and no SSRC
-/// belongs to two endpoints. (SSRC range, unsignalled group members and FID size are checked when the request is
+/// belongs to two endpoints, no msid names two sources. (SSRC range, unsignalled group members and FID size are checked when the request is
 /// parsed.) Owned by the conference queue.
 /// </summary>
 internal sealed class SourceMap(int maxSsrcsPerEndpoint)
@@ -36,11 +36,21 @@ internal sealed class SourceMap(int maxSsrcsPerEndpoint)
             reason = $"more than {maxSsrcsPerEndpoint} ssrcs or groups";
             return false;
         }
-        var taken = _sources.Where(p => p.Key != owner).SelectMany(p => p.Value.Sources.SelectMany(s => s.Ssrcs)).ToHashSet();
+        var others = _sources.Where(p => p.Key != owner).SelectMany(p => p.Value.Sources).ToList();
+        var taken = others.SelectMany(s => s.Ssrcs).ToHashSet();
         var conflict = proposed.Sources.SelectMany(s => s.Ssrcs).FirstOrDefault(taken.Contains);
         if (conflict != 0)
         {
             reason = $"ssrc {conflict} is already used by another endpoint";
+            return false;
+        }
+        // A receiver maps remote tracks by msid, so one msid must name one source (§2.3).
+        var msids = proposed.Sources.Where(s => s.Msid is not null).ToList();
+        var repeated = msids.GroupBy(s => s.Msid).FirstOrDefault(g => g.Count() > 1)?.Key
+            ?? msids.Select(s => s.Msid).FirstOrDefault(m => others.Any(o => o.Msid == m));
+        if (repeated is not null)
+        {
+            reason = $"msid '{repeated}' is used by another source";
             return false;
         }
         return true;

@@ -61,6 +61,17 @@ public sealed class MalformedJingleTests
     }
 
     [Fact]
+    public async Task AnMsidOfAnotherSourceIsRefused()
+    {
+        var h = await SessionsHarness.WithTwoAsync();
+        await h.JingleAsync("bbbb0002", SessionsHarness.Accept(h.SidOf("bbbb0002"), SessionsHarness.Source(4242, "bbbb0002-a0", "s t")));
+        await AssertRefusedAsync(h, "aaaa0001", SessionsHarness.Accept(h.SidOf("aaaa0001"), SessionsHarness.Source(5, "aaaa0001-a0", "s t")),
+            StanzaErrorCondition.BadRequest, "msid");
+        await AssertRefusedAsync(h, "aaaa0001", SessionsHarness.Accept(h.SidOf("aaaa0001"), SessionsHarness.Source(5, "aaaa0001-a0", "x y"),
+            SessionsHarness.Source(6, "aaaa0001-v0", "x y")), StanzaErrorCondition.BadRequest, "msid");
+    }
+
+    [Fact]
     public async Task TenThousandSourcesAreRefusedAndTooManyForTheLimitToo()
     {
         var h = await SessionsHarness.WithTwoAsync();

@@ -146,8 +146,9 @@ internal sealed class SessionsHarness
         </jingle>
         """;
 
-    public static string Source(uint ssrc, string name, string msid = "stream track") =>
-        $"""<source xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" ssrc="{ssrc}" name="{name}"><parameter name="msid" value="{msid}"/></source>""";
+    /// <summary>A source as a browser signals it; the msid defaults to one of its own, from the name.</summary>
+    public static string Source(uint ssrc, string name, string? msid = null) =>
+        $"""<source xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" ssrc="{ssrc}" name="{name}"><parameter name="msid" value="{msid ?? name + "-stream " + name + "-track"}"/></source>""";
 
     public static string Group(string semantics, params uint[] ssrcs) =>
         $"""<ssrc-group xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" semantics="{semantics}">{string.Concat(ssrcs.Select(s => $"<source ssrc=\"{s}\"/>"))}</ssrc-group>""";
