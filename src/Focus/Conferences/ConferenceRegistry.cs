@@ -36,9 +36,11 @@ internal sealed class ConferenceRegistry
             }
         };
         _bridges.Removed += OnBridgeLost;
+        _bridges.ShuttingDown += OnBridgeLost;
     }
 
-    /// <summary>A bridge left the brewery or failed its health check: conferences on it move (PROTOCOL.md §5.4).</summary>
+    /// <summary>A bridge left the brewery, failed its health check or is shutting down: conferences on it move
+    /// (PROTOCOL.md §5.4).</summary>
     public void OnBridgeLost(Bridge bridge)
     {
         foreach (var conference in Started)

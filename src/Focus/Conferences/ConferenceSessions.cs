@@ -132,7 +132,8 @@ internal sealed partial class ConferenceSessions
     public Task OnBridgesChangedAsync() =>
         !_ended && _colibri is null && _participants.Count >= Settings.MinParticipants ? InviteAllAsync() : Task.CompletedTask;
 
-    /// <summary>A bridge left the brewery or failed its health check (§5.4): if it is ours, everybody moves.</summary>
+    /// <summary>A bridge left the brewery, failed its health check or is shutting down (§5.4): if it is ours, everybody
+    /// moves; a bridge that is still there (shutting down) is told to expire the conference.</summary>
     public async Task OnBridgeLostAsync(Bridge bridge)
     {
         if (_colibri?.Bridge != bridge)
@@ -140,7 +141,7 @@ internal sealed partial class ConferenceSessions
             return;
         }
         _logger.LogWarning("Bridge {Bridge} of {Room} is gone; moving {Count} participant(s)", bridge.Id, _roomJid, _participants.Count);
-        await MoveAllAsync(expire: false).ConfigureAwait(false);
+        await MoveAllAsync(expire: bridge.ShuttingDown).ConfigureAwait(false);
     }
 
     /// <summary>The conference ends: the bridge conference expires.</summary>

@@ -138,6 +138,23 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task ABridgeShuttingDownIsLeftAndItsConferenceExpired()
+    {
+        var h = await TwoAcceptedAsync();
+        h.AddBridge("jvb2", "0.5");
+        var old = h.Colibri.Last;
+        Bridge? announced = null;
+        h.Bridges.ShuttingDown += b => announced = b;
+        h.AddBridge("jvb1", "0.1", "eu-west", shuttingDown: true);
+        Assert.Same(old.Bridge, announced);
+        await h.Queue.RunAsync(() => h.Sessions.OnBridgeLostAsync(announced!));
+        await h.FlushAsync();
+        Assert.True(old.ConferenceExpired);
+        Assert.Equal("jvb2", h.Colibri.Last.Bridge.Id);
+        Assert.Equal(2, h.Sessions.SessionCount);
+    }
+
+    [Fact]
     public async Task AColibriFailureMarksTheBridgeFailedAndMovesTheConference()
     {
         var h = await TwoAcceptedAsync();

@@ -56,9 +56,11 @@ internal sealed class SessionsHarness
 
     public ConferenceSessions Sessions { get; }
 
-    public Bridge AddBridge(string id, string stress, string? region = null)
+    /// <summary>Adds a bridge to the brewery, or updates its presence.</summary>
+    public Bridge AddBridge(string id, string stress, string? region = null, bool shuttingDown = false)
     {
         var stats = $"<stats xmlns='http://jitsi.org/protocol/colibri'><stat name='stress_level' value='{stress}'/><stat name='drain' value='false'/>"
+            + $"<stat name='shutting_down' value='{(shuttingDown ? "true" : "false")}'/>"
             + (region is null ? "" : $"<stat name='region' value='{region}'/>") + "</stats>";
         Bridges.Update(new MucOccupant(Jid.Parse("jvbbrewery@internal.auth.meet.localhost/" + id), Jid.Parse("jvb@auth.meet.localhost/" + id),
             "none", "participant", new Presence(XElement.Parse($"<presence xmlns='jabber:client'>{stats}</presence>"))));
