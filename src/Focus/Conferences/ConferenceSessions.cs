@@ -115,7 +115,6 @@ internal sealed partial class ConferenceSessions
         if (participant.Session is { } session)
         {
             participant.Session = null;
-            Publish();
             await ExpireEndpointAsync(session, participant.EndpointId).ConfigureAwait(false);
         }
         if (_participants.Count == 0)
