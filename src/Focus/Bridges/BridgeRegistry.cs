@@ -35,6 +35,9 @@ internal sealed class BridgeRegistry
     /// <summary>Raised when a bridge leaves the brewery: its conferences must move (PROTOCOL.md §5.4).</summary>
     public event Action<Bridge>? Removed;
 
+    /// <summary>Raised when a bridge's presence starts saying <c>shutting_down</c>: its conferences must move (§5.4).</summary>
+    public event Action<Bridge>? ShuttingDown;
+
     /// <summary>Follows a brewery room: current occupants and every later change.</summary>
     public void Track(MucRoom brewery)
     {
@@ -84,7 +87,13 @@ internal sealed class BridgeRegistry
             bridge = new Bridge(occupant.Nickname, occupant.OccupantJid, occupant.RealJid!);
             _bridges[occupant.Nickname] = bridge;
         }
+        var wasShuttingDown = !isNew && bridge!.ShuttingDown;
         bridge!.UpdateStats(stats);
+        if (!wasShuttingDown && bridge.ShuttingDown)
+        {
+            _logger.LogInformation("Bridge {Id} is shutting down", bridge.Id);
+            ShuttingDown?.Invoke(bridge);
+        }
         if (isNew)
         {
             _logger.LogInformation("Bridge {Id} ({Jid}) joined the brewery", occupant.Nickname, occupant.RealJid);

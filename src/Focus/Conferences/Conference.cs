@@ -24,7 +24,7 @@ internal sealed class Conference
     private readonly Dictionary<string, MucOccupant> _participants = new(StringComparer.Ordinal);
     private string? _ownerNick;
 
-    public Conference(Jid roomJid, MucClient muc, BridgeRegistry bridges, ILogger logger, TimeProvider time)
+    public Conference(Jid roomJid, MucClient muc, BridgeRegistry bridges, ConferenceServices services, ILogger logger, TimeProvider time)
     {
         RoomJid = roomJid;
         _muc = muc;
@@ -32,11 +32,16 @@ internal sealed class Conference
         _logger = logger;
         Queue = new SerialQueue(logger);
         CreatedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Sessions = new ConferenceSessions(roomJid, () => MeetingId, Queue, services, logger);
+        Sessions.WaitingForBridgeChanged = () => UpdatePresenceAsync();
     }
 
     public Jid RoomJid { get; }
 
     public SerialQueue Queue { get; }
+
+    /// <summary>The participants' Jingle sessions and the bridge behind them.</summary>
+    public ConferenceSessions Sessions { get; }
 
     public MucRoom? Room { get; private set; }
 
@@ -61,7 +66,12 @@ internal sealed class Conference
     {
         var room = await _muc.JoinAsync(RoomJid, "focus", PresenceExtensions(), Configure, cancellationToken).ConfigureAwait(false);
         room.OccupantJoined += o => Queue.Post(() => OnJoinedAsync(o));
-        room.OccupantChanged += o => Queue.Post(() => { OnChanged(o); return Task.CompletedTask; });
+        room.OccupantChanged += o => Queue.Post(() =>
+        {
+            OnChanged(o);
+            Sessions.OnChanged(o);
+            return Task.CompletedTask;
+        });
         room.OccupantLeft += o => Queue.Post(() => OnLeftAsync(o));
         Room = room;
         foreach (var occupant in room.Occupants.Values)
@@ -98,7 +108,7 @@ internal sealed class Conference
             new(JitMeet + "versions", new XElement(JitMeet + "component", new XAttribute("name", "focus"), typeof(Conference).Assembly.GetName().Version?.ToString() ?? "0")),
             properties,
         };
-        if (_bridges.Bridges.Count == 0)
+        if (_bridges.Bridges.Count == 0 || Sessions.WaitingForBridge)
         {
             extensions.Add(new XElement(FocusNamespace + "bridgeNotAvailable"));
         }
@@ -119,6 +129,7 @@ internal sealed class Conference
         {
             await GrantOwnerAsync(occupant).ConfigureAwait(false);
         }
+        await Sessions.OnJoinedAsync(occupant).ConfigureAwait(false);
     }
 
     private void OnChanged(MucOccupant occupant)
@@ -136,6 +147,7 @@ internal sealed class Conference
             return;
         }
         _logger.LogInformation("{Nick} left {Room}", occupant.Nickname, RoomJid);
+        await Sessions.OnLeftAsync(occupant).ConfigureAwait(false);
         if (_participants.Count == 0)
         {
             await EndAsync().ConfigureAwait(false);
@@ -175,6 +187,7 @@ internal sealed class Conference
             return;
         }
         HasEnded = true;
+        await Sessions.EndAsync().ConfigureAwait(false);
         if (Room is not null)
         {
             try

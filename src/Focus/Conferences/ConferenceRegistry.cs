@@ -17,11 +17,13 @@ internal sealed class ConferenceRegistry
     private readonly FocusConnection _connection;
     private readonly BridgeRegistry _bridges;
     private readonly ILoggerFactory _loggers;
+    private readonly ConferenceServices _services;
     private readonly TimeProvider _time;
 
-    public ConferenceRegistry(FocusConnection connection, BridgeRegistry bridges, ILoggerFactory loggers, TimeProvider? time = null)
+    public ConferenceRegistry(FocusConnection connection, BridgeRegistry bridges, ConferenceServices services, ILoggerFactory loggers, TimeProvider? time = null)
     {
         _connection = connection;
+        _services = services;
         _bridges = bridges;
         _loggers = loggers;
         _time = time ?? TimeProvider.System;
@@ -30,8 +32,21 @@ internal sealed class ConferenceRegistry
             foreach (var conference in Started)
             {
                 conference.Queue.Post(() => conference.UpdatePresenceAsync());
+                conference.Queue.Post(conference.Sessions.OnBridgesChangedAsync);
             }
         };
+        _bridges.Removed += OnBridgeLost;
+        _bridges.ShuttingDown += OnBridgeLost;
+    }
+
+    /// <summary>A bridge left the brewery, failed its health check or is shutting down: conferences on it move
+    /// (PROTOCOL.md §5.4).</summary>
+    public void OnBridgeLost(Bridge bridge)
+    {
+        foreach (var conference in Started)
+        {
+            conference.Queue.Post(() => conference.Sessions.OnBridgeLostAsync(bridge));
+        }
     }
 
     public IReadOnlyCollection<Conference> Started =>
@@ -58,7 +73,7 @@ internal sealed class ConferenceRegistry
 
     private async Task<Conference> StartAsync(Jid roomJid)
     {
-        var conference = new Conference(roomJid, _connection.Muc, _bridges, _loggers.CreateLogger<Conference>(), _time);
+        var conference = new Conference(roomJid, _connection.Muc, _bridges, _services, _loggers.CreateLogger<Conference>(), _time);
         conference.Ended += ended => _conferences.TryRemove(ended.RoomJid, out _);
         await conference.Queue.RunAsync(() => conference.StartAsync(CancellationToken.None)).ConfigureAwait(false);
         return conference;

@@ -21,6 +21,9 @@ internal sealed record DevStackOptions
     /// <summary>The bridge's first media UDP port (0: any free port, for tests).</summary>
     public int BridgeMediaPort { get; init; } = 10000;
     public bool ProsodyDebug { get; init; }
+
+    /// <summary>False starts Prosody and the Focus only (tests that script their own bridge in the brewery).</summary>
+    public bool StartBridge { get; init; } = true;
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 

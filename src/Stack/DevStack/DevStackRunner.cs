@@ -36,8 +36,13 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             Say($"prosody is up; its log is {_prosody.LogPath}");
 
             ChildProcess focus = StartProgram("focus", options.FocusDll, FocusEnvironment(prosody));
-            ChildProcess bridge = StartProgram("jvb", options.BridgeDll, BridgeEnvironment(prosody));
-            if (!await WaitHealthyAsync([(focus, options.FocusHttpPort), (bridge, options.BridgeHttpPort)], cancellationToken)
+            List<(ChildProcess, int)> programs = [(focus, options.FocusHttpPort)];
+            if (options.StartBridge)
+            {
+                programs.Add((StartProgram("jvb", options.BridgeDll, BridgeEnvironment(prosody)), options.BridgeHttpPort));
+            }
+
+            if (!await WaitHealthyAsync([.. programs], cancellationToken)
                     .ConfigureAwait(false))
             {
                 return cancellationToken.IsCancellationRequested ? 0 : 1;

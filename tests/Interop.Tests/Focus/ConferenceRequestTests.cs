@@ -21,15 +21,7 @@ public sealed class ConferenceRequestTests(StackFixture stack) : IClassFixture<S
     private async Task<(XmppSession Session, StanzaRouter Router)> UserAsync()
     {
         var router = new StanzaRouter(new IQCaller(null, TimeSpan.FromSeconds(20)));
-        var session = await ClientConnector.ConnectAsync(new ClientOptions
-        {
-            Host = "127.0.0.1",
-            Port = stack.Options.C2sPort,
-            Domain = stack.Domain,
-            Tls = TlsPolicy.Never,
-            PingInterval = TimeSpan.Zero,
-        }, router);
-        session.Start();
+        var session = await StackClients.AnonymousAsync(stack, router);
         return (session, router);
     }
 

@@ -10,7 +10,7 @@ namespace Jitsi.Net.Interop.Tests.Focus;
 /// free loopback ports, shared by the tests of a class. Ready once both programs report healthy.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class StackFixture : IAsyncLifetime
+public class StackFixture : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private readonly ScratchDirectory _directory = new();
@@ -25,9 +25,12 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>The Prosody settings the runner used (ports, domains, secrets come from the data directory).</summary>
     public string Domain => Options.Domain;
 
+    /// <summary>False for a stack whose bridges the tests script themselves.</summary>
+    protected virtual bool StartBridge => true;
+
     public async Task InitializeAsync()
     {
-        Options = NewOptions(Path.Combine(_directory.Path, "stack"));
+        Options = NewOptions(Path.Combine(_directory.Path, "stack")) with { StartBridge = StartBridge };
         _run = new DevStackRunner(Options, TextWriter.Synchronized(_text)).RunAsync(_stop.Token);
         using var timeout = new CancellationTokenSource(Bound);
         while (!Output.Contains("Press Ctrl-C to stop.", StringComparison.Ordinal))
@@ -38,7 +41,15 @@ public sealed class StackFixture : IAsyncLifetime
             }
             await Task.Delay(100, timeout.Token);
         }
+        if (!StartBridge)
+        {
+            // Nothing else logs in on the bridge account, so the secrets file is complete now.
+            Secrets = StackSecrets.LoadOrCreate(Options.DataDirectory);
+        }
     }
+
+    /// <summary>The stack's generated secrets (the bridge account's password for scripted bridges).</summary>
+    internal StackSecrets? Secrets { get; private set; }
 
     /// <summary>Run-command settings on free loopback ports with the built Focus and Videobridge programs.</summary>
     internal static DevStackOptions NewOptions(string dataDirectory)
@@ -62,7 +73,7 @@ public sealed class StackFixture : IAsyncLifetime
         };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_run is not null)
