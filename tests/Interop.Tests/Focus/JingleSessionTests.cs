@@ -20,22 +20,7 @@ public sealed class JingleSessionTests(FocusOnlyStackFixture stack) : IClassFixt
 
     private Task<ScriptedParticipant> JoinAsync(Jid room, string nick) => ScriptedParticipant.JoinAsync(stack, room, nick);
 
-    private static string Accept(string sid, string nick, uint ssrc) => $"""
-        <jingle xmlns="urn:xmpp:jingle:1" action="session-accept" sid="{sid}">
-          <content creator="initiator" name="audio" senders="both">
-            <description xmlns="urn:xmpp:jingle:apps:rtp:1" media="audio">
-              <payload-type id="111" name="opus" clockrate="48000" channels="2"/>
-              <source xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" ssrc="{ssrc}" name="{nick}-a0"><parameter name="msid" value="{nick}-s {nick}-a"/></source>
-            </description>
-            <transport xmlns="urn:xmpp:jingle:transports:ice-udp:1" ufrag="u{nick}" pwd="p0123456789abcdefghijklm">
-              <fingerprint xmlns="urn:xmpp:jingle:apps:dtls:0" hash="sha-256" setup="active">7C:00:11</fingerprint>
-            </transport>
-          </content>
-          <content creator="initiator" name="video" senders="both">
-            <description xmlns="urn:xmpp:jingle:apps:rtp:1" media="video"><payload-type id="100" name="VP8" clockrate="90000"/></description>
-          </content>
-        </jingle>
-        """;
+    private static string Accept(string sid, string nick, uint ssrc) => JingleSources.SessionAccept(sid, nick, ssrc);
 
     private static EndpointSourceSet Sources(XElement jingle)
     {
