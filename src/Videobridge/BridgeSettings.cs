@@ -3,9 +3,33 @@ using Jitsi.Net.XmppComponent.Hosting;
 
 namespace Jitsi.Net.Videobridge;
 
+/// <summary>How the bridge reaches the XMPP server.</summary>
+public enum BridgeXmppMode
+{
+    /// <summary>Logs in as a client with the bridges' shared account (the usual Jitsi deployment).</summary>
+    Client,
+
+    /// <summary>Connects as an XEP-0114 component (<c>ComponentName</c>, <c>ComponentSecret</c>).</summary>
+    Component,
+}
+
 /// <summary>The bridge's XMPP login (section <c>Xmpp</c>; environment <c>Xmpp__Key</c>). Read once at start.</summary>
 public sealed class BridgeXmppSettings : IValidatedSettings
 {
+    public BridgeXmppMode Mode { get; set; } = BridgeXmppMode.Client;
+
+    /// <summary>Component mode: the component's name, e.g. <c>jvb.meet.localhost</c>.</summary>
+    public string ComponentName { get; set; } = "";
+
+    /// <summary>Component mode: the shared component secret (never in the repository).</summary>
+    public string ComponentSecret { get; set; } = "";
+
+    /// <summary>Component mode: the server's XEP-0114 port.</summary>
+    public int ComponentPort { get; set; } = 5347;
+
+    /// <summary>Component mode: the server's main domain, where keep-alive pings go.</summary>
+    public string ServerDomain { get; set; } = "meet.localhost";
+
     /// <summary>The XMPP server's address; the domain is never looked up in DNS.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
@@ -32,11 +56,17 @@ public sealed class BridgeXmppSettings : IValidatedSettings
 
     public IEnumerable<string> Validate(string section)
     {
+        var login = Mode == BridgeXmppMode.Component
+            ? SettingsBinder.Jid($"{section}:ComponentName", ComponentName)
+                .Concat(SettingsBinder.Required($"{section}:ComponentSecret", ComponentSecret))
+                .Concat(SettingsBinder.Port($"{section}:ComponentPort", ComponentPort))
+                .Concat(SettingsBinder.Jid($"{section}:ServerDomain", ServerDomain))
+            : SettingsBinder.Port($"{section}:Port", Port)
+                .Concat(SettingsBinder.Jid($"{section}:Domain", Domain))
+                .Concat(SettingsBinder.Required($"{section}:Username", Username))
+                .Concat(SettingsBinder.Required($"{section}:Password", Password));
         var problems = SettingsBinder.Required($"{section}:Host", Host)
-            .Concat(SettingsBinder.Port($"{section}:Port", Port))
-            .Concat(SettingsBinder.Jid($"{section}:Domain", Domain))
-            .Concat(SettingsBinder.Required($"{section}:Username", Username))
-            .Concat(SettingsBinder.Required($"{section}:Password", Password))
+            .Concat(login)
             .Concat(SettingsBinder.Jid($"{section}:BreweryJid", BreweryJid))
             .Concat(SettingsBinder.Jid($"{section}:FocusJid", FocusJid));
         if (!string.IsNullOrEmpty(TrustedCertificatePath) && !File.Exists(TrustedCertificatePath))

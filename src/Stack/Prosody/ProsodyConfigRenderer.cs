@@ -35,6 +35,8 @@ internal static partial class ProsodyConfigRenderer
             ["FOCUS_COMPONENT"] = LuaString(options.FocusComponent),
             ["BRIDGE_ACCOUNT_JID"] = LuaString(options.BridgeAccountJid),
             ["COMPONENT_SECRET"] = LuaString(options.ComponentSecret),
+            ["BRIDGE_COMPONENT"] = LuaString(options.BridgeComponent),
+            ["BRIDGE_COMPONENT_SECRET"] = LuaString(options.BridgeComponentSecret),
             ["CERT_DIR"] = LuaString(options.CertificateDirectory),
             ["CERT_PATH"] = LuaString(options.CertificatePath),
             ["KEY_PATH"] = LuaString(options.KeyPath),

@@ -42,6 +42,9 @@ public sealed record ProsodyOptions
     /// <summary>XEP-0114 shared secret of the focus component.</summary>
     public required string ComponentSecret { get; init; }
 
+    /// <summary>XEP-0114 shared secret for bridges that connect as a component (<see cref="BridgeComponent"/>).</summary>
+    public string BridgeComponentSecret { get; init; } = NewSecret();
+
     public string BridgeUsername { get; init; } = "jvb";
     public required string BridgePassword { get; init; }
 
@@ -68,6 +71,9 @@ public sealed record ProsodyOptions
 
     /// <summary>XEP-0114 component address of the focus.</summary>
     public string FocusComponent => $"focus.{Domain}";
+
+    /// <summary>XEP-0114 component address for bridges in component mode.</summary>
+    public string BridgeComponent => $"jvb.{Domain}";
 
     /// <summary>The room bridges join to announce themselves to the focus.</summary>
     public string BreweryJid => $"jvbbrewery@{InternalMucDomain}";

@@ -45,21 +45,40 @@ internal sealed class BridgeConnection : BackgroundService
         disco.AddFeature(HealthCheck.NamespaceName);
         Router.HandleIq(IqType.Get, HealthCheck + "healthcheck", (_, _) =>
             IsHealthy ? Task.FromResult<XElement?>(null) : throw new StanzaErrorException(StanzaError.Of(StanzaErrorCondition.InternalServerError, "not in the brewery")));
-        var options = new ClientOptions
+        var log = loggers.CreateLogger("Jitsi.Net.XmppComponent.Connections");
+        Func<StanzaRouter, CancellationToken, Task<XmppSession>> connect;
+        Jid? mucFrom = null;
+        if (settings.Mode == BridgeXmppMode.Component)
         {
-            Host = settings.Host,
-            Port = settings.Port,
-            Domain = settings.Domain,
-            Username = settings.Username,
-            Password = settings.Password,
-            Resource = BridgeId,
-            Tls = settings.Tls,
-            TrustedCertificatePath = string.IsNullOrEmpty(settings.TrustedCertificatePath) ? null : settings.TrustedCertificatePath,
-        };
-        Connection = new ReconnectingConnection(
-            (router, ct) => ClientConnector.ConnectAsync(options, router, loggers.CreateLogger("Jitsi.Net.XmppComponent.Connections"), null, ct),
-            Router, loggers.CreateLogger<ReconnectingConnection>());
-        Muc = new MucClient(Router, Connection);
+            var component = new ComponentOptions
+            {
+                Host = settings.Host,
+                Port = settings.ComponentPort,
+                Name = settings.ComponentName,
+                ServerDomain = settings.ServerDomain,
+                Secret = settings.ComponentSecret,
+            };
+            connect = (router, ct) => ComponentConnector.ConnectAsync(component, router, log, null, ct);
+            // A component chooses its own full JID inside its domain; the bridge id keeps several bridges apart.
+            mucFrom = Jid.Parse(settings.ComponentName).WithResource(BridgeId);
+        }
+        else
+        {
+            var client = new ClientOptions
+            {
+                Host = settings.Host,
+                Port = settings.Port,
+                Domain = settings.Domain,
+                Username = settings.Username,
+                Password = settings.Password,
+                Resource = BridgeId,
+                Tls = settings.Tls,
+                TrustedCertificatePath = string.IsNullOrEmpty(settings.TrustedCertificatePath) ? null : settings.TrustedCertificatePath,
+            };
+            connect = (router, ct) => ClientConnector.ConnectAsync(client, router, log, null, ct);
+        }
+        Connection = new ReconnectingConnection(connect, Router, loggers.CreateLogger<ReconnectingConnection>());
+        Muc = new MucClient(Router, Connection, mucFrom);
         Connection.OnConnected(JoinBreweryAsync);
     }
 

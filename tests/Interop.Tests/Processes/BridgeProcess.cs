@@ -43,7 +43,8 @@ internal sealed class BridgeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BridgeProcess> StartAsync(IXmppServer server, string bridgeId)
+    /// <param name="componentMode">Connect as the XEP-0114 component <c>jvb.&lt;domain&gt;</c> instead of the shared account.</param>
+    public static async Task<BridgeProcess> StartAsync(IXmppServer server, string bridgeId, bool componentMode = false)
     {
         var ports = FreePorts.Allocate(2);
         var start = new ProcessStartInfo("dotnet", DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", DevStackOptions.OwnConfiguration()))
@@ -57,6 +58,14 @@ internal sealed class BridgeProcess : IAsyncDisposable
         start.Environment["Xmpp__Password"] = o.BridgePassword;
         start.Environment["Xmpp__TrustedCertificatePath"] = server.CertificatePath;
         start.Environment["Bridge__Id"] = bridgeId;
+        if (componentMode)
+        {
+            start.Environment["Xmpp__Mode"] = "Component";
+            start.Environment["Xmpp__ComponentName"] = o.BridgeComponent;
+            start.Environment["Xmpp__ComponentSecret"] = o.BridgeComponentSecret;
+            start.Environment["Xmpp__ComponentPort"] = Number(o.ComponentPort);
+            start.Environment["Xmpp__ServerDomain"] = o.Domain;
+        }
         start.Environment["Http__Private__Port"] = Number(ports[0]);
         start.Environment["Http__Public__Port"] = Number(ports[1]);
         start.Environment["Http__Public__WebSocketBaseUrl"] = $"ws://127.0.0.1:{Number(ports[1])}";

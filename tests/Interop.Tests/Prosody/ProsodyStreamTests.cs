@@ -135,9 +135,19 @@ public sealed class ProsodyStreamTests(ProsodyFixture fixture)
     private Task<RawXmppStream> ConnectC2sAsync() => RawXmppStream.ConnectAsync(Options.Host, Options.C2sPort);
 
     /// <summary>XEP-0045 §7.2: enter a room; returns the first presence that comes back.</summary>
+    /// <summary>Joins and returns our own presence (status 110) or the error; presences of occupants already in the
+    /// room (other tests share the server) come first and are skipped.</summary>
     private static async Task<string> JoinAsync(RawXmppStream stream, string occupantJid)
     {
         await stream.SendAsync($"<presence to='{occupantJid}'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
-        return await stream.ReadElementAsync("presence");
+        for (var i = 0; i < 50; i++)
+        {
+            var presence = await stream.ReadElementAsync("presence");
+            if (presence.Contains("code='110'", StringComparison.Ordinal) || presence.Contains("type='error'", StringComparison.Ordinal))
+            {
+                return presence;
+            }
+        }
+        throw new InvalidOperationException($"no own presence from {occupantJid}");
     }
 }
