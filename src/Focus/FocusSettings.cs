@@ -29,6 +29,9 @@ public sealed class FocusXmppSettings : IValidatedSettings
     /// <summary>Only brewery occupants whose real JID is this account are trusted as bridges.</summary>
     public string BridgeAccountJid { get; set; } = "jvb@auth.meet.localhost";
 
+    /// <summary>Bridges to use besides those in the brewery, by full JID (e.g. <c>jvb@auth.meet.localhost/jvb1</c>).</summary>
+    public List<string> StaticBridges { get; set; } = [];
+
     public IEnumerable<string> Validate(string section) =>
         SettingsBinder.Required($"{section}:Host", Host)
             .Concat(SettingsBinder.Port($"{section}:ComponentPort", ComponentPort))
@@ -37,7 +40,8 @@ public sealed class FocusXmppSettings : IValidatedSettings
             .Concat(SettingsBinder.Required($"{section}:ComponentSecret", ComponentSecret))
             .Concat(SettingsBinder.Jid($"{section}:MucDomain", MucDomain))
             .Concat(SettingsBinder.Jid($"{section}:BreweryJid", BreweryJid))
-            .Concat(SettingsBinder.Jid($"{section}:BridgeAccountJid", BridgeAccountJid));
+            .Concat(SettingsBinder.Jid($"{section}:BridgeAccountJid", BridgeAccountJid))
+            .Concat(StaticBridges.SelectMany((jid, i) => SettingsBinder.Jid($"{section}:StaticBridges:{i}", jid, allowResource: true)));
 }
 
 /// <summary>The focus's HTTP listener (section <c>Http</c>): health and statistics, loopback by default.</summary>

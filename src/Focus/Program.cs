@@ -43,6 +43,10 @@ return await ProgramExit.RunAsync("focus", async () =>
     builder.Services.AddSingleton<JingleIqHandler>();
     builder.Services.AddSingleton<ConferenceRequestHandler>();
     await using var app = builder.Build();
+    foreach (var jid in xmpp.StaticBridges)
+    {
+        app.Services.GetRequiredService<BridgeRegistry>().AddStatic(Jitsi.Net.XmppComponent.Stanzas.Jid.Parse(jid));
+    }
     // Created before the first stanza can arrive, so its IQ handler is registered.
     app.Services.GetRequiredService<ConferenceRequestHandler>();
     app.Services.GetRequiredService<JingleIqHandler>();

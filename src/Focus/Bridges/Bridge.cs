@@ -23,6 +23,9 @@ internal sealed class Bridge
 
     public string Id { get; }
 
+    /// <summary>Configured rather than discovered in the brewery.</summary>
+    public bool IsStatic { get; init; }
+
     /// <summary>Its brewery occupant JID (<c>jvbbrewery@…/&lt;id&gt;</c>).</summary>
     public Jid OccupantJid { get; }
 

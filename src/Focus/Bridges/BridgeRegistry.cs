@@ -56,9 +56,28 @@ internal sealed class BridgeRegistry
     }
 
     /// <summary>Starts over from the room's current occupants (after a re-join).</summary>
+    /// <summary>A bridge configured by JID rather than discovered in the brewery (issue "Focus" §4: an optional static
+    /// list). It has no stats, so it counts as draining and is chosen after brewery bridges; health checks still apply.
+    /// It survives brewery re-syncs.</summary>
+    public Bridge AddStatic(Jid bridgeJid)
+    {
+        var id = bridgeJid.Resource ?? bridgeJid.ToString();
+        var bridge = new Bridge(id, bridgeJid, bridgeJid) { IsStatic = true };
+        _bridges[id] = bridge;
+        _logger.LogInformation("Static bridge {Id} ({Jid}) configured", id, bridgeJid);
+        Changed?.Invoke();
+        return bridge;
+    }
+
     public void Resync(MucRoom brewery)
     {
-        _bridges.Clear();
+        foreach (var (id, bridge) in _bridges)
+        {
+            if (!bridge.IsStatic)
+            {
+                _bridges.TryRemove(id, out _);
+            }
+        }
         foreach (var occupant in brewery.Occupants.Values)
         {
             Update(occupant);

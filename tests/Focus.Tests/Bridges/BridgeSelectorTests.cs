@@ -91,4 +91,17 @@ public sealed class BridgeSelectorTests
         var known = Add("y", "0.9");
         Assert.Same(known, Selector.Select(null));
     }
+
+    [Fact]
+    public void StaticBridgesAreUsedWhenTheBreweryHasNoneAndYieldToDiscoveredOnes()
+    {
+        var configured = _registry.AddStatic(Jid.Parse("jvb@auth.meet.localhost/static1"));
+        Assert.True(configured.IsStatic);
+        Assert.Same(configured, Selector.Select(null));
+        var discovered = Add("b", "0.5");
+        // A static bridge has no stats, so it counts as draining: a discovered one wins.
+        Assert.Same(discovered, Selector.Select(null));
+        discovered.MarkFailed(_time.GetUtcNow());
+        Assert.Same(configured, Selector.Select(null));
+    }
 }

@@ -43,6 +43,9 @@ internal sealed class ScriptedParticipant : IAsyncDisposable
 
     public Jid FocusOccupant => _room.RoomJid.WithResource("focus");
 
+    /// <summary>The room as this participant sees it (occupants and their presence).</summary>
+    public MucRoom Room => _room;
+
     /// <summary>Every Jingle request received so far, oldest first (filled as <see cref="NextJingleAsync"/> reads).</summary>
     public List<XElement> Received { get; } = [];
 
