@@ -128,8 +128,10 @@ internal sealed partial class ConferenceSessions
     }
 
     /// <summary>The bridges changed: participants left without a session for want of a bridge are invited now.</summary>
+    /// <remarks>Not only when the conference has no bridge yet: a participant whose invite found no bridge must be
+    /// invited even if another participant's invite, later in the same round, got the bridge that appeared meanwhile.</remarks>
     public Task OnBridgesChangedAsync() =>
-        !_ended && _colibri is null && _participants.Count >= Settings.MinParticipants ? InviteAllAsync() : Task.CompletedTask;
+        !_ended && _participants.Count >= Settings.MinParticipants && _participants.Any(p => p.Session is null) ? InviteAllAsync() : Task.CompletedTask;
 
     /// <summary>A bridge left the brewery, failed its health check or is shutting down (§5.4): if it is ours, everybody
     /// moves; a bridge that is still there (shutting down) is told to expire the conference.</summary>
@@ -152,15 +154,25 @@ internal sealed partial class ConferenceSessions
         await ExpireBridgeConferenceAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Invites everybody without a session. A round that invited someone is followed by another, so a
+    /// participant skipped while no bridge was usable is not left behind when a later invite of the same round found
+    /// one; the rounds end when one invites nobody (at most one round per participant).</summary>
     private async Task InviteAllAsync()
     {
-        foreach (var participant in _participants.ToList())
+        bool progress;
+        do
         {
-            if (participant.Session is null && _participants.Contains(participant) && _participants.Count >= Settings.MinParticipants)
+            progress = false;
+            foreach (var participant in _participants.ToList())
             {
-                await InviteAsync(participant).ConfigureAwait(false);
+                if (participant.Session is null && _participants.Contains(participant) && _participants.Count >= Settings.MinParticipants)
+                {
+                    await InviteAsync(participant).ConfigureAwait(false);
+                    progress |= participant.Session is not null;
+                }
             }
         }
+        while (progress && !_ended && _participants.Any(p => p.Session is null));
     }
 
     /// <summary>Allocates the participant on the conference's bridge and sends its <c>session-initiate</c> (§2.2, §2.8).</summary>

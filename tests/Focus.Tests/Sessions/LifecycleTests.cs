@@ -189,4 +189,33 @@ public sealed class LifecycleTests
         Assert.Single(h.Sender.JingleTo("bbbb0002", "source-remove"));
         Assert.True(h.Bridges.Find("jvb1")!.IsOperational(h.Time.GetUtcNow()));
     }
+
+    [Fact]
+    public async Task AParticipantSkippedForLackOfABridgeIsInvitedWhenALaterInviteOfTheSameRoundFindsOne()
+    {
+        var h = new SessionsHarness();
+        h.Bridges.Find("jvb1")!.MarkFailed(h.Time.GetUtcNow());
+        h.Sender.Features["aaaa0001"] = RecordingSender.BrowserFeatures;
+        h.Sender.Features["bbbb0002"] = RecordingSender.BrowserFeatures;
+        h.Sender.HoldDisco["bbbb0002"] = true;
+        await h.JoinAsync("aaaa0001");
+
+        // Bob's join starts a round: alice finds no bridge; the round then waits for bob's disco#info.
+        var joining = h.Queue.RunAsync(() => h.Sessions.OnJoinedAsync(SessionsHarness.Occupant("bbbb0002")));
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!h.Sessions.WaitingForBridge)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+        // Meanwhile the bridge becomes usable again, and bob's disco answer arrives.
+        h.Time.Advance(Bridge.FailureResetTime + TimeSpan.FromSeconds(1));
+        h.Sender.ReleaseDisco("bbbb0002");
+        await joining;
+        await h.FlushAsync();
+
+        Assert.Single(h.Sender.JingleTo("bbbb0002", "session-initiate"));
+        Assert.Single(h.Sender.JingleTo("aaaa0001", "session-initiate"));
+    }
 }

@@ -23,6 +23,21 @@ internal sealed class RecordingSender(IQCaller caller) : IStanzaSender
 
     public Jid? LocalJid { get; } = Jid.Parse("focus.meet.localhost");
 
+    /// <summary>Participants whose disco#info answer is held until <see cref="ReleaseDisco"/>.</summary>
+    public ConcurrentDictionary<string, bool> HoldDisco { get; } = new();
+
+    private readonly ConcurrentDictionary<string, Iq> _heldReplies = new();
+
+    /// <summary>Delivers a held disco#info answer.</summary>
+    public void ReleaseDisco(string nick)
+    {
+        HoldDisco.TryRemove(nick, out _);
+        if (_heldReplies.TryRemove(nick, out var reply))
+        {
+            caller.TryComplete(reply);
+        }
+    }
+
     public Task SendAsync(Stanza stanza, CancellationToken cancellationToken = default)
     {
         Sent.Enqueue(stanza);
@@ -32,7 +47,14 @@ internal sealed class RecordingSender(IQCaller caller) : IStanzaSender
                 ? iq.ResultReply(new XElement(Namespaces.DiscoInfo + "query", features.Select(f => new XElement(Namespaces.DiscoInfo + "feature", new XAttribute("var", f)))))
                 : iq.ErrorReply(StanzaError.Of(StanzaErrorCondition.ServiceUnavailable));
             reply.From = iq.To;
-            caller.TryComplete(reply);
+            if (HoldDisco.ContainsKey(iq.To?.Resource ?? ""))
+            {
+                _heldReplies[iq.To!.Resource!] = reply;
+            }
+            else
+            {
+                caller.TryComplete(reply);
+            }
         }
         return Task.CompletedTask;
     }
