@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeFailure } from '../src/ui/Failure.js';
-import { gridColumns, useStage } from '../src/ui/Layout.js';
+import { gridColumns, stageColumns, useStage } from '../src/ui/Layout.js';
 import { audioLevels, readStats, samplesByOwner } from '../src/ui/MediaStats.js';
 import { quality } from '../src/ui/Quality.js';
 import { SpeakerTracker, stageEndpoint } from '../src/ui/Speaker.js';
@@ -19,6 +19,10 @@ describe('layout', () => {
     assert.equal(useStage(true, 1), false);
     assert.equal(useStage(true, 2), true);
     assert.equal(useStage(false, 5), false);
+  });
+
+  it('puts the others below the stage as thumbnails', () => {
+    assert.deepEqual([2, 5, 8].map(stageColumns), [4, 4, 7]);
   });
 });
 

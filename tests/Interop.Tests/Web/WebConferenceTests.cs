@@ -74,6 +74,56 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
         await LeaveAllAsync([ada, bob]);
     }
 
+    [Fact]
+    public async Task StageViewQualityAndMuteWorkFromTheKeyboard()
+    {
+        var people = await JoinAsync("stage", "Ada", "Bob");
+        var (ada, bob) = (people[0], people[1]);
+        await AssertMediaFlowsAsync(people, p => people.Where(o => o != p).Select(o => o.EndpointId + "-v0"));
+
+        // Space on the focused stage button: the other participant goes on stage, never ourselves.
+        await ada.Page.FocusAsync("#toggle-stage");
+        await ada.Page.Keyboard.PressAsync("Space");
+        Assert.Equal("true", await ada.Page.GetAttributeAsync("#toggle-stage", "aria-pressed"));
+        await ada.Page.Locator("#tiles[data-layout='stage'] figure.on-stage").WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
+        Assert.Equal(bob.EndpointId, await ada.Page.GetAttributeAsync("figure.on-stage", "data-owner"));
+
+        // The quality indicator of the other participant leaves "unknown" once two getStats samples exist.
+        await ada.Tile(bob.EndpointId).Locator(".indicator.quality:not([data-quality='unknown'])").WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
+
+        // Enter on the focused microphone button mutes; the label says what the next press does.
+        await bob.Page.FocusAsync("#toggle-audio");
+        await bob.Page.Keyboard.PressAsync("Enter");
+        Assert.Equal("true", await bob.Page.GetAttributeAsync("#toggle-audio", "aria-pressed"));
+        Assert.Equal("Unmute microphone", await bob.Page.GetAttributeAsync("#toggle-audio", "aria-label"));
+        await ada.Tile(bob.EndpointId).Locator(".indicator.audio-muted").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = (float)UiBound.TotalMilliseconds });
+
+        // The stage speaker still decodes after the constraints changed.
+        await AssertMediaFlowsAsync([ada], _ => [bob.EndpointId + "-v0"]);
+        await Screenshot(ada, "stage-view");
+        await LeaveAllAsync(people);
+    }
+
+    [Fact]
+    public async Task JoinPageSaysWhenTheXmppServerIsUnreachable()
+    {
+        var page = await chromium.NewPageAsync();
+        var deadPort = Stack.FreePorts.Allocate(1)[0];
+        await page.RouteAsync("**/config.js", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/javascript",
+            Body = $"window.jitsiNetConfig = {{ service: 'ws://127.0.0.1:{deadPort}/xmpp-websocket', domain: 'meet.localhost', muc: 'conference.meet.localhost', focus: 'focus.meet.localhost' }};",
+        }));
+        await page.GotoAsync(stack.PageUrl);
+        await page.FillAsync("#room", "nowhere");
+        await page.FillAsync("#name", "Ada");
+        await page.ClickAsync("#join-button");
+
+        await page.Locator("#alert", new() { HasText = "XMPP server is unreachable" }).WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
+        Assert.False(await page.IsDisabledAsync("#join-button"), "the join page stays usable for another try");
+        await page.Context.CloseAsync();
+    }
+
     private async Task<WebParticipant[]> JoinAsync(string room, params string[] names)
     {
         var people = new List<WebParticipant>();

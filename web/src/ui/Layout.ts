@@ -12,3 +12,8 @@ export function gridColumns(count: number): number {
 export function useStage(stageWanted: boolean, tileCount: number): boolean {
   return stageWanted && tileCount > 1;
 }
+
+/** In stage view the stage spans the row and the others sit below as thumbnails, at least four to a row. */
+export function stageColumns(count: number): number {
+  return Math.max(4, count - 1);
+}

@@ -1,6 +1,6 @@
 // The tile grid: one <figure> per TileModel (video, name, mute and quality indicators) plus one hidden <audio>
 // per remote audio track. Reconciled by key after every change, so playing elements are never recreated.
-import { gridColumns, useStage } from './Layout.js';
+import { gridColumns, stageColumns, useStage } from './Layout.js';
 import { QUALITY_LABEL, type Quality } from './Quality.js';
 import type { TileModel } from './Tiles.js';
 
@@ -30,7 +30,7 @@ export class TileGrid {
     }
     const staged = useStage(stage !== undefined, models.length) ? stage : undefined;
     this.container.dataset.layout = staged ? 'stage' : 'grid';
-    this.container.style.setProperty('--columns', String(staged ? Math.max(1, models.length - 1) : gridColumns(models.length)));
+    this.container.style.setProperty('--columns', String(staged ? stageColumns(models.length) : gridColumns(models.length)));
     models.forEach((model, index) => {
       const el = this.tiles.get(model.key) ?? this.create(model.key);
       el.root.style.order = String(model.key === staged ? -1 : index);
