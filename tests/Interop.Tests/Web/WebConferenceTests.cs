@@ -71,6 +71,7 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
             async () => $"the bridge still holds {cy.EndpointId}: {string.Join(", ", await stack.BridgeEndpointsAsync())}");
         Assert.Contains(ada.EndpointId, await stack.BridgeEndpointsAsync());
         await Screenshot(ada, "after-leave");
+        await cy.Page.Context.CloseAsync();
         await LeaveAllAsync([ada, bob]);
     }
 

@@ -22,7 +22,6 @@ internal sealed class WebParticipant(IPage page, string name)
         await page.FillAsync("#name", name);
         // The meeting sends the preview's stream: join once the camera runs.
         await page.WaitForFunctionAsync("() => document.getElementById('preview').srcObject !== null");
-        await page.Keyboard.PressAsync("Tab");
         await page.FocusAsync("#join-button");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForFunctionAsync("() => window.jitsiNet !== undefined");

@@ -134,13 +134,22 @@ export class Meeting {
     const grant = await step('conference', requestConference(iq, {
       focus: config.focus, room: roomJid, clock: systemClock,
       onWait: (ms) => el.status(`Waiting for the conference to start (next try in ${ms / 1000} s)…`),
-    }));
+    })).catch((error: unknown) => {
+      void transport.close().catch(() => {});
+      throw error;
+    });
     const room = new MucRoom(transport, { roomJid, endpointId, focusJid: grant.focusJid, displayName, statsId: endpointId, capsVer: ver, capsNode: CAPS_NODE });
     const session = new JingleSession(iq, room, endpointId, transport.jid,
       () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' }));
     session.setLocalTracks(stream?.getAudioTracks()[0], stream?.getVideoTracks()[0]);
     const meeting = new Meeting(endpointId, displayName, transport, room, session, stream, el);
-    await step('room', room.join(meeting.sourceInfo()));
+    try {
+      await step('room', room.join(meeting.sourceInfo()));
+    } catch (error) {
+      // Releases the connection and timers; the stream goes back to the join page's caller.
+      meeting.leave({ keepMedia: true });
+      throw error;
+    }
     el.status(`In room ${roomName}. Waiting for others to join…`);
     meeting.render();
     return meeting;
@@ -162,14 +171,14 @@ export class Meeting {
     return readStats(report, sources);
   }
 
-  leave(): void {
+  leave(options: { keepMedia?: boolean } = {}): void {
     if (this.left) return;
     this.left = true;
     clearInterval(this.statsTimer);
     this.room.leave();
     this.session.close();
     this.channel?.close();
-    this.stream?.getTracks().forEach((t) => t.stop());
+    if (!options.keepMedia) this.stream?.getTracks().forEach((t) => t.stop());
     this.screen?.stop();
     void this.transport.close().catch(() => {});
     this.grid.update([], undefined, new Map());
