@@ -64,7 +64,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             _ready.TrySetResult();
             return await WatchAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ProsodyStartException or FileNotFoundException)
+        catch (ProsodyStartException e)
         {
             Say(e.Message);
             return 1;
@@ -88,6 +88,11 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             {
                 return $"The {name} program {path} does not exist; build the solution first (dotnet build -c Release) or pass its path.";
             }
+        }
+
+        if (options.WebRoot is { } webRoot && !WebServer.HasPage(webRoot))
+        {
+            return $"{webRoot} holds no index.html: build the web client first (npm run build --prefix web) or pass --web-root.";
         }
 
         var ports = new List<(string, int)> { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort), ("bridge public HTTP", options.BridgePublicHttpPort) };

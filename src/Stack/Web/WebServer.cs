@@ -22,9 +22,9 @@ internal sealed class WebServer : IAsyncDisposable
 
     public static async Task<WebServer> StartAsync(string webRoot, int port, WebClientConfig config, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(webRoot, "index.html")))
+        if (!HasPage(webRoot))
         {
-            throw new FileNotFoundException($"{webRoot} holds no index.html: build the web client first (npm run build --prefix web)");
+            throw new FileNotFoundException($"{webRoot} holds no index.html", Path.Combine(webRoot, "index.html"));
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = webRoot, WebRootPath = webRoot });
@@ -47,6 +47,9 @@ internal sealed class WebServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new WebServer(app);
     }
+
+    /// <summary>Whether <paramref name="webRoot"/> holds a built page.</summary>
+    public static bool HasPage(string webRoot) => File.Exists(Path.Combine(webRoot, "index.html"));
 
     public async ValueTask DisposeAsync()
     {

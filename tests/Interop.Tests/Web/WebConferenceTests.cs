@@ -106,7 +106,7 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
     }
 
     [Fact]
-    public async Task JoinPageSaysWhenTheXmppServerIsUnreachable()
+    public async Task JoinPageListsDevicesAndSaysWhenTheXmppServerIsUnreachable()
     {
         var page = await chromium.NewPageAsync();
         var deadPort = Stack.FreePorts.Allocate(1)[0];
@@ -116,6 +116,9 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
             Body = $"window.jitsiNetConfig = {{ service: 'ws://127.0.0.1:{deadPort}/xmpp-websocket', domain: 'meet.localhost', muc: 'conference.meet.localhost', focus: 'focus.meet.localhost' }};",
         }));
         await page.GotoAsync(stack.PageUrl);
+        // The preview runs and the device lists are filled once permission is granted.
+        await page.Locator("#camera option").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)UiBound.TotalMilliseconds });
+        await page.Locator("#microphone option").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)UiBound.TotalMilliseconds });
         await page.FillAsync("#room", "nowhere");
         await page.FillAsync("#name", "Ada");
         await page.ClickAsync("#join-button");
