@@ -112,6 +112,7 @@ export class Meeting {
     el.leaveButton.addEventListener('click', () => this.leave());
     const chat = new ChatPanel(el.chatLog, el.chatForm, el.chatInput, (text) => room.sendMessage(text));
     room.message.on((m) => chat.add(m, this.nameOf(m.from)));
+    room.bridgeAvailable.on((available) => { if (!available) el.alert(describeFailure('bridge')); });
     room.occupantJoined.on(() => this.render());
     room.occupantChanged.on(() => this.render());
     room.occupantLeft.on((o) => { this.speaker.left(o.nick); this.qualities.delete(o.nick); this.render(); });
