@@ -64,6 +64,9 @@ public sealed class WebStackFixture : IAsyncLifetime
         {
             await _run.WaitAsync(Bound);
         }
+        // The programs' logs beside the screenshots, for a failure seen only on CI.
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, "..", "web-stack.log"), Output);
         _scratch.Dispose();
         _stop.Dispose();
     }
