@@ -71,7 +71,8 @@ export class TileGrid {
     el.video.classList.toggle('mirrored', model.local && !model.screen);
     el.audioMuted.hidden = model.screen || !model.audioMuted;
     el.videoMuted.hidden = model.screen || !model.videoMuted;
-    el.quality.hidden = model.local;
+    // One dot per person: on the camera tile, not on the screen share.
+    el.quality.hidden = model.local || model.screen;
     el.quality.dataset.quality = quality;
     el.quality.title = QUALITY_LABEL[quality];
     el.quality.setAttribute('aria-label', QUALITY_LABEL[quality]);
