@@ -1,4 +1,4 @@
-// Bundles the browser client: src/app.ts → dist/app.js, plus the page and the config template.
+// Bundles the browser client: src/app.ts → dist/app.js, plus the page, its style sheet and the config template.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -29,3 +29,4 @@ await build({
 });
 await copyFile(join(root, 'index.html'), join(dist, 'index.html'));
 await copyFile(join(root, 'config.js'), join(dist, 'config.js'));
+await copyFile(join(root, 'app.css'), join(dist, 'app.css'));

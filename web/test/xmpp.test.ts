@@ -170,6 +170,16 @@ describe('conference room', () => {
     assert.deepEqual(seen, [{ 'support-terminate-restart': 'true' }]);
   });
 
+  it('reports bridgeNotAvailable in the focus presence', () => {
+    const { transport, room } = setup();
+    const seen: boolean[] = [];
+    room.bridgeAvailable.on((available) => seen.push(available));
+    transport.receive(occupant('focus', 'focus@auth.example.com/focus', '<bridgeNotAvailable xmlns="http://jitsi.org/protocol/focus"/>'));
+    transport.receive(occupant('focus', 'focus@auth.example.com/focus', ''));
+    transport.receive(occupant('focus', 'mallory@example.com/focus', '<bridgeNotAvailable xmlns="http://jitsi.org/protocol/focus"/>'));
+    assert.deepEqual(seen, [false, true]);
+  });
+
   it('tracks occupants: join, display name and SourceInfo changes, leave', () => {
     const { transport, room } = setup();
     const events: string[] = [];

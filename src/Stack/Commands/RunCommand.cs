@@ -23,11 +23,17 @@ internal static class RunCommand
             DefaultValueFactory = _ => DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", configuration),
         };
         var healthTimeout = new Option<int>("--health-timeout") { Description = "Seconds to wait for the programs to report healthy", DefaultValueFactory = _ => 60 };
+        var webRoot = new Option<string>("--web-root")
+        {
+            Description = "The built web client to serve (npm run build --prefix web)",
+            DefaultValueFactory = _ => DevStackOptions.BuiltWebClient(),
+        };
+        var webPort = new Option<int>("--web-port") { Description = "The web page's port on 127.0.0.1", DefaultValueFactory = _ => 8000 };
         var debug = new Option<bool>("--prosody-debug") { Description = "Prosody logs at debug level" };
 
         var command = new Command("run", "Start Prosody, the Focus and the Videobridge on loopback until Ctrl-C")
         {
-            dataDirectory, domain, focusDll, bridgeDll, healthTimeout, debug,
+            dataDirectory, domain, focusDll, bridgeDll, webRoot, webPort, healthTimeout, debug,
         };
         command.SetAction(async (result, _) =>
         {
@@ -39,6 +45,8 @@ internal static class RunCommand
                 BridgeDll = Path.GetFullPath(result.GetValue(bridgeDll)!),
                 HealthTimeout = TimeSpan.FromSeconds(result.GetValue(healthTimeout)),
                 ProsodyDebug = result.GetValue(debug),
+                WebRoot = Path.GetFullPath(result.GetValue(webRoot)!),
+                WebPort = result.GetValue(webPort),
             };
 
             // Our own handlers: the runner needs longer than System.CommandLine's default grace to

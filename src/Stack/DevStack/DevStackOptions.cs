@@ -30,11 +30,17 @@ internal sealed record DevStackOptions
     /// <summary>Where Prosody keeps its data; the secrets are one level up.</summary>
     public string ProsodyDataDirectory => Path.GetFullPath(Path.Combine(DataDirectory, "prosody"));
 
-    /// <summary>
-    /// Where a browser joins a conference. The web client does not exist yet; until it does the
-    /// summary shows the WebSocket endpoint instead.
-    /// </summary>
-    public string? WebUrl { get; init; }
+    /// <summary>The built web client (<c>web/dist</c>) to serve; null serves no page.</summary>
+    public string? WebRoot { get; init; }
+
+    /// <summary>The page's port on 127.0.0.1.</summary>
+    public int WebPort { get; init; } = 8000;
+
+    /// <summary>Where a browser joins a conference; null when no page is served.</summary>
+    public string? WebUrl => WebRoot is null ? null : $"http://127.0.0.1:{WebPort}/";
+
+    /// <summary>The checkout's <c>web/dist</c> (what <c>npm run build --prefix web</c> writes).</summary>
+    public static string BuiltWebClient() => Path.Combine(CheckoutRoot() ?? Directory.GetCurrentDirectory(), "web", "dist");
 
     /// <summary>
     /// The built program under <c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/</c> of the
@@ -43,15 +49,21 @@ internal sealed record DevStackOptions
     public static string BuiltProgram(string project, string assembly, string configuration)
     {
         string relative = Path.Combine("src", project, "bin", configuration, "net10.0", assembly + ".dll");
+        return CheckoutRoot() is { } root ? Path.Combine(root, relative) : Path.GetFullPath(relative);
+    }
+
+    /// <summary>The nearest directory above this program holding <c>Jitsi.Net.sln</c>.</summary>
+    private static string? CheckoutRoot()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Jitsi.Net.sln")))
             {
-                return Path.Combine(directory.FullName, relative);
+                return directory.FullName;
             }
         }
 
-        return Path.GetFullPath(relative);
+        return null;
     }
 
     /// <summary>The configuration this program was built in, so the stack runs one consistent build.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Jitsi.Net.Stack.Processes;
 using Jitsi.Net.Stack.Prosody;
+using Jitsi.Net.Stack.Web;
 
 namespace Jitsi.Net.Stack.DevStack;
 
@@ -15,8 +16,13 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
     private const string Self = "stack";
 
     private readonly PrefixedConsole _console = new(output);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ChildProcess> _programs = [];
     private ProsodyServer? _prosody;
+    private WebServer? _web;
+
+    /// <summary>Completes once everything is up and the summary is printed (never, if the start fails).</summary>
+    public Task Ready => _ready.Task;
 
     /// <summary>Returns the process exit code: 0 after a requested stop, 1 when something failed.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -48,8 +54,14 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
                 return cancellationToken.IsCancellationRequested ? 0 : 1;
             }
 
+            if (options.WebRoot is { } webRoot)
+            {
+                _web = await WebServer.StartAsync(webRoot, options.WebPort, WebServer.ConfigFor(prosody), cancellationToken).ConfigureAwait(false);
+            }
+
             output.Write(Summary(prosody));
             output.Flush();
+            _ready.TrySetResult();
             return await WatchAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ProsodyStartException e)
@@ -78,7 +90,18 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             }
         }
 
-        foreach ((string service, int port) in new[] { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort), ("bridge public HTTP", options.BridgePublicHttpPort) })
+        if (options.WebRoot is { } webRoot && !WebServer.HasPage(webRoot))
+        {
+            return $"{webRoot} holds no index.html: build the web client first (npm run build --prefix web) or pass --web-root.";
+        }
+
+        var ports = new List<(string, int)> { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort), ("bridge public HTTP", options.BridgePublicHttpPort) };
+        if (options.WebRoot is not null)
+        {
+            ports.Add(("web page", options.WebPort));
+        }
+
+        foreach ((string service, int port) in ports)
         {
             if (!FreePorts.IsFree(IPAddress.Loopback, port))
             {
@@ -205,6 +228,12 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             Say("stopping");
         }
 
+        if (_web is not null)
+        {
+            await _web.DisposeAsync().ConfigureAwait(false);
+            _web = null;
+        }
+
         // The programs first, so they leave their rooms while the server still runs.
         await Task.WhenAll(_programs.Select(p => p.StopAsync(options.StopGrace))).ConfigureAwait(false);
         foreach (ChildProcess program in _programs)
@@ -232,9 +261,16 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge HTTP       http://127.0.0.1:{options.BridgeHttpPort}/about/health");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge channel    ws://127.0.0.1:{options.BridgePublicHttpPort}/colibri-ws/…");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Prosody log       {prosody.LogPath}");
-        text.AppendLine(options.WebUrl is { } web
-            ? $"Open {web} in a browser."
-            : $"The web page comes later; clients can connect to {prosody.WebSocketUrl} now.");
+        if (options.WebUrl is { } page)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Web page          {page}  (its config.js points at {prosody.WebSocketUrl})");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Open {page} in two tabs.");
+        }
+        else
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"No web page is served; clients can connect to {prosody.WebSocketUrl}.");
+        }
+
         text.AppendLine("Press Ctrl-C to stop.");
         return text.ToString();
     }

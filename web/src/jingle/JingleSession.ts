@@ -72,17 +72,29 @@ export class JingleSession {
       if (!this.remote) throw new Error('no session');
       const mid = this.remote.addLocalSection('video');
       this.localTracks.set(mid, { track, name: localSourceName(this.endpointId, 'video', 1), videoType: 'desktop' });
-      track.addEventListener('ended', () => { void this.stopScreenShare(mid); }, { once: true });
+      track.addEventListener('ended', () => { void this.stopSharing(mid); }, { once: true });
       await this.negotiate();
     });
   }
 
-  private stopScreenShare(mid: string): Promise<void> {
+  /** Stops sending the screen share, if any: its m-line goes inactive and source-remove tells the focus. */
+  stopScreenShare(): Promise<void> {
+    const mid = [...this.localTracks].find(([, t]) => t.videoType === 'desktop')?.[0];
+    return mid === undefined ? Promise.resolve() : this.stopSharing(mid);
+  }
+
+  private stopSharing(mid: string): Promise<void> {
     return this.enqueue(async () => {
+      if (!this.localTracks.has(mid)) return;
       this.localTracks.delete(mid);
       this.remote?.disableLocalSection(mid);
       await this.negotiate();
     });
+  }
+
+  /** The peer connection's statistics; undefined between sessions. */
+  stats(): Promise<RTCStatsReport> | undefined {
+    return this.pc?.getStats();
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // focus apart (PROTOCOL.md §1.3), carry group chat.
 import { Event } from '../Event.js';
 import { ownPresence, readConferenceProperties, readOccupantPresence, type OccupantPresence, type SourceInfo } from './Presence.js';
+import { NS } from './Namespaces.js';
 import type { StanzaTransport } from './Transport.js';
 import { xml, type Element } from './Xml.js';
 
@@ -32,6 +33,8 @@ export class MucRoom {
   readonly occupantLeft = new Event<OccupantPresence>();
   readonly message = new Event<ChatMessage>();
   readonly focusProperties = new Event<Record<string, string>>();
+  /** From the focus's presence: false while it carries `<bridgeNotAvailable/>` (PROTOCOL.md §8 item 10). */
+  readonly bridgeAvailable = new Event<boolean>();
   private sourceInfo: SourceInfo = {};
   private joined?: { resolve: () => void; reject: (error: Error) => void };
 
@@ -115,6 +118,7 @@ export class MucRoom {
     if (occupant.nick === FOCUS_NICK && this.isFocus(stanza.attrs.from as string)) {
       const properties = readConferenceProperties(stanza);
       if (properties) this.focusProperties.emit(properties);
+      this.bridgeAvailable.emit(!stanza.getChild('bridgeNotAvailable', NS.focus));
     }
     (known ? this.occupantChanged : this.occupantJoined).emit(occupant);
   }
