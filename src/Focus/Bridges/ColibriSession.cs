@@ -72,9 +72,17 @@ internal sealed class ColibriSession(Bridge bridge, string meetingId, string roo
 
     public async Task ExpireAsync(CancellationToken cancellationToken = default)
     {
-        if (_created)
+        if (!_created)
+        {
+            return;
+        }
+        try
         {
             await SendAsync(new ConferenceModifyElement(meetingId) { Expire = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ColibriException e) when (e.Reason == Colibri2Error.ConferenceNotFound)
+        {
+            // PROTOCOL.md §3.3: a bridge ends a conference with its last endpoint, so it may be gone already.
         }
     }
 

@@ -100,6 +100,17 @@ public sealed class ColibriSessionTests
         Assert.True(timeout.IsTimeout);
     }
 
+    [Fact]
+    public async Task ExpiringAConferenceTheBridgeAlreadyEndedIsNotAnError()
+    {
+        await _session.AllocateAsync("abcd1234", null, Offer);
+        _answers.Error = Colibri2Error.ToStanzaError(Colibri2Error.ConferenceNotFound, "no such conference");
+        await _session.ExpireAsync();
+        Assert.True(new ConferenceModifyElement(_answers.Requests.Last().Payload!).Expire);
+        _answers.Error = StanzaError.Of(StanzaErrorCondition.InternalServerError);
+        await Assert.ThrowsAsync<ColibriException>(() => _session.ExpireAsync());
+    }
+
     /// <summary>Answers conference-modify like a bridge (the composed exchange of §3.3).</summary>
     private sealed class BridgeAnswers(IQCaller caller) : IStanzaSender
     {
