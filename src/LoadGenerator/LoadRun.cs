@@ -177,7 +177,6 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var received = Sum(s => s.RtpReceived);
         var expected = Sum(s => s.Expected);
         var generatorPercent = 100 * generatorCpu / seconds;
-        var cpuForForwarding = coreBusy ?? bridgeCpu;
         return new StepResult
         {
             Step = 1,
@@ -197,7 +196,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             PayloadMismatches = Sum(s => s.PayloadMismatches),
             BridgeCpuPercent = bridgeCpu / seconds * 100,
             BridgeCoreBusyPercent = coreBusy / seconds * 100,
-            ForwardedPerCpuSecond = cpuForForwarding is > 0 ? received / cpuForForwarding : null,
+            ForwardedPerCpuSecond = bridgeCpu is > 0 ? received / bridgeCpu : null,
+            ForwardedPerCoreBusySecond = coreBusy is > 0 ? received / coreBusy : null,
             BridgeRssBytes = rss,
             BridgeBytesPerEndpoint = rss is { } r && rssBefore is { } r0 ? (double)(r - r0) / endpointCount : null,
             GeneratorCpuPercent = generatorPercent,

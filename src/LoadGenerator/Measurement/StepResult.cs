@@ -21,7 +21,10 @@ internal sealed record StepResult
     public required long PayloadMismatches { get; init; }
     public double? BridgeCpuPercent { get; init; }
     public double? BridgeCoreBusyPercent { get; init; }
+    /// <summary>Forwarded packets per second of the bridge process's own CPU time.</summary>
     public double? ForwardedPerCpuSecond { get; init; }
+    /// <summary>Forwarded packets per busy second of the pinned core (includes softirq and anything else on it).</summary>
+    public double? ForwardedPerCoreBusySecond { get; init; }
     public long? BridgeRssBytes { get; init; }
     public double? BridgeBytesPerEndpoint { get; init; }
     public required double GeneratorCpuPercent { get; init; }
