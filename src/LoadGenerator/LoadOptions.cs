@@ -10,7 +10,11 @@ internal sealed record LoadOptions
 
     public int EndpointsPerRoom { get; init; } = 3;
 
+    /// <summary>Seconds measured in each step.</summary>
     public int DurationSeconds { get; init; } = 10;
+
+    /// <summary>Steps of the ramp: step k of n holds ceil(k·rooms/n) rooms.</summary>
+    public int Steps { get; init; } = 1;
 
     public int WarmupSeconds { get; init; } = 1;
 
@@ -52,6 +56,8 @@ internal sealed record LoadOptions
         : EndpointsPerRoom is < 2 or > 100 ? "--endpoints-per-room must be 2..100"
         : Endpoints > MaxEndpoints ? $"at most {MaxEndpoints} endpoints in one run"
         : DurationSeconds is < 1 or > MaxSeconds ? $"--duration must be 1..{MaxSeconds} seconds"
+        : Steps < 1 || Steps > Rooms ? "--steps must be 1..rooms"
+        : Steps * (DurationSeconds + WarmupSeconds) > MaxSeconds ? $"steps × (duration + warm-up) must stay within {MaxSeconds} seconds"
         : WarmupSeconds is < 0 or > 60 ? "--warmup must be 0..60 seconds"
         : VideoBitrateKbps is < 0 or > 20_000 ? "--video-kbps must be 0..20000"
         : Workers is < 1 or > 16 ? "--workers must be 1..16"

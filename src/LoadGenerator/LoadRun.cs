@@ -22,11 +22,11 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>0 when packets flowed both ways and the report is written; 1 otherwise.</summary>
+    /// <summary>0 when packets flowed both ways in every step and the report is written; 1 otherwise.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(options.DurationSeconds + options.WarmupSeconds) + SetupAllowance);
+        deadline.CancelAfter((options.Steps * (TimeSpan.FromSeconds(options.DurationSeconds + options.WarmupSeconds) + ConnectTimeout)) + SetupAllowance);
         var ct = deadline.Token;
 
         await using var stack = options.StartStack ? await PrivateStack.StartAsync(options.BridgeCore, log, ct).ConfigureAwait(false) : null;
@@ -37,31 +37,45 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         using var certificate = DtlsCertificate.Generate();
         var workers = Enumerable.Range(0, options.Workers)
             .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, NullLogger.Instance)).ToList();
+        var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L };
+        var endpoints = new List<SimulatedEndpoint>();
+        var locals = new List<LocalDescription>();
+        var steps = new List<StepResult>();
+        using var pacer = new Pacer(workers, options.Steps * (TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds) + ConnectTimeout));
+        pacer.Start();
         try
         {
-            var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L };
-            var (endpoints, locals, joinMs) = await JoinAllAsync(signalling, workers, certificate, profile, ct).ConfigureAwait(false);
-            var connectMs = await WaitConnectedAsync(endpoints, ct).ConfigureAwait(false);
-            var connected = endpoints.Count(e => e.IsConnected);
-            log.WriteLine($"{connected} of {endpoints.Count} endpoints connected (ICE + DTLS) in {connectMs.DefaultIfEmpty().Max():F0} ms");
-            if (connected < endpoints.Count)
+            for (var step = 1; step <= options.Steps; step++)
             {
-                ReportCounters(workers, stack);
+                // Step k of n holds ceil(k·rooms/n) rooms; the rooms joined for earlier steps keep sending.
+                var rooms = (int)Math.Ceiling(step * options.Rooms / (double)options.Steps);
+                var joined = endpoints.Count;
+                var joinMs = await JoinRoomsAsync(locals.Count / options.EndpointsPerRoom, rooms, signalling, workers, certificate, profile, endpoints, locals, ct)
+                    .ConfigureAwait(false);
+                var added = endpoints.Skip(joined).ToList();
+                var connectMs = await WaitConnectedAsync(added, ct).ConfigureAwait(false);
+                var connected = added.Count(e => e.IsConnected);
+                log.WriteLine($"step {step}: {connected} of {added.Count} new endpoints connected (ICE + DTLS) in {connectMs.DefaultIfEmpty().Max():F0} ms");
+                if (connected < added.Count)
+                {
+                    ReportCounters(workers, stack);
+                }
+                var result = await MeasureAsync(step, rooms, workers, endpoints.Count, profile, bridgePid, rssBefore, joinMs, connectMs,
+                    last: step == options.Steps, ct).ConfigureAwait(false);
+                steps.Add(result);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {step}: {endpoints.Count} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %"));
             }
-
-            var step = await MeasureAsync(workers, endpoints.Count, profile, bridgePid, rssBefore, joinMs, connectMs, ct).ConfigureAwait(false);
-            var description = Describe(signalling.Name, profile);
-            ReportWriter.Write(options.OutputDirectory, description, [step]);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"step 1: sent {step.SentPacketsPerSecond:N0} pps, forwarded {step.ReceivedPacketsPerSecond:N0} pps ({step.ReceivedMbps:F1} Mbit/s), loss {step.LossPercent:F3} %, latency p50 {step.LatencyP50Ms:F3} / p99 {step.LatencyP99Ms:F3} / p99.9 {step.LatencyP999Ms:F3} ms, generator CPU {step.GeneratorCpuPercent:F1} %"));
+            ReportWriter.Write(options.OutputDirectory, Describe(signalling.Name, profile), steps);
             log.WriteLine($"report: {Path.GetFullPath(options.OutputDirectory)}");
 
             using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await signalling.LeaveAsync(locals, leave.Token).ConfigureAwait(false);
-            return step.SentPacketsPerSecond > 0 && step.ReceivedPacketsPerSecond > 0 ? 0 : 1;
+            return steps.TrueForAll(s => s.SentPacketsPerSecond > 0 && s.ReceivedPacketsPerSecond > 0) ? 0 : 1;
         }
         finally
         {
+            pacer.Dispose();
             foreach (var worker in workers)
             {
                 worker.Dispose();
@@ -90,13 +104,13 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, ct).ConfigureAwait(false);
     }
 
-    private async Task<(List<SimulatedEndpoint>, List<LocalDescription>, List<double>)> JoinAllAsync(ISignalling signalling,
-        List<GeneratorWorker> workers, DtlsCertificate certificate, MediaProfile profile, CancellationToken ct)
+    /// <summary>Joins rooms <paramref name="fromRoom"/> to <paramref name="toRoom"/> (exclusive), one endpoint at a
+    /// time, room by room (the first endpoint creates its room's conference); returns each join's round trip.</summary>
+    private async Task<List<double>> JoinRoomsAsync(int fromRoom, int toRoom, ISignalling signalling, List<GeneratorWorker> workers,
+        DtlsCertificate certificate, MediaProfile profile, List<SimulatedEndpoint> endpoints, List<LocalDescription> locals, CancellationToken ct)
     {
-        var endpoints = new List<SimulatedEndpoint>();
-        var locals = new List<LocalDescription>();
         var joinMs = new List<double>();
-        for (var room = 0; room < options.Rooms; room++)
+        for (var room = fromRoom; room < toRoom; room++)
         {
             for (var k = 0; k < options.EndpointsPerRoom; k++)
             {
@@ -115,7 +129,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 locals.Add(local);
             }
         }
-        return (endpoints, locals, joinMs);
+        return joinMs;
     }
 
     /// <summary>Time from the last join to each endpoint's connection; returns when all are connected or failed, or at the timeout.</summary>
@@ -141,11 +155,10 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         return [.. seen.Values];
     }
 
-    private async Task<StepResult> MeasureAsync(List<GeneratorWorker> workers, int endpointCount, MediaProfile profile, int? bridgePid,
-        long? rssBefore, List<double> joinMs, List<double> connectMs, CancellationToken ct)
+    /// <summary>Starts the endpoints not sending yet, warms up, measures one step. Sending stops only after the last step.</summary>
+    private async Task<StepResult> MeasureAsync(int step, int rooms, List<GeneratorWorker> workers, int endpointCount, MediaProfile profile,
+        int? bridgePid, long? rssBefore, List<double> joinMs, List<double> connectMs, bool last, CancellationToken ct)
     {
-        using var pacer = new Pacer(workers, TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds + 5));
-        pacer.Start();
         await Task.WhenAll(workers.Select(w => w.StartSendingAsync())).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), ct).ConfigureAwait(false);
         await Task.WhenAll(workers.Select(w => w.ResetAsync())).ConfigureAwait(false);
@@ -155,9 +168,12 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var core0 = options.BridgeCore is { } core ? ProcFs.CoreBusySeconds(core) : null;
         var generatorCpu0 = ProcFs.ThreadsCpuSeconds("gen-");
         await Task.Delay(TimeSpan.FromSeconds(options.DurationSeconds), ct).ConfigureAwait(false);
-        foreach (var worker in workers)
+        if (last)
         {
-            worker.StopSending();
+            foreach (var worker in workers)
+            {
+                worker.StopSending();
+            }
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var bridgeCpu = bridgePid is { } pid1 && bridgeCpu0 is { } b0 ? ProcFs.ProcessCpuSeconds(pid1) - b0 : null;
@@ -165,8 +181,11 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var generatorCpu = ProcFs.ThreadsCpuSeconds("gen-") - generatorCpu0;
         var rss = bridgePid is { } pid2 ? ProcFs.ResidentBytes(pid2) : null;
 
-        // Packets in flight when sending stopped still arrive and count; the sequence ranges already include them.
-        await Task.Delay(Drain, ct).ConfigureAwait(false);
+        // Packets in flight when sending stopped still arrive and count; loss is judged within the sequence ranges seen.
+        if (last)
+        {
+            await Task.Delay(Drain, ct).ConfigureAwait(false);
+        }
         var snapshots = await Task.WhenAll(workers.Select(w => w.SnapshotAsync())).ConfigureAwait(false);
         var latency = new LatencyHistogram();
         foreach (var s in snapshots)
@@ -179,8 +198,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var generatorPercent = 100 * generatorCpu / seconds;
         return new StepResult
         {
-            Step = 1,
-            Rooms = options.Rooms,
+            Step = step,
+            Rooms = rooms,
             Endpoints = endpointCount,
             Seconds = seconds,
             SentPacketsPerSecond = Sum(s => s.RtpSent) / seconds,
@@ -209,7 +228,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     }
 
     private string Describe(string signalling, MediaProfile profile) => string.Create(CultureInfo.InvariantCulture,
-        $"Signalling `{signalling}`; {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        $"Signalling `{signalling}`; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints in {options.Steps} step(s); each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
 
     private void ReportCounters(List<GeneratorWorker> workers, PrivateStack? stack)
     {

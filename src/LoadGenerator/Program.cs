@@ -8,7 +8,8 @@ internal static class Program
     {
         var rooms = new Option<int>("--rooms") { Description = "Rooms (colibri2 conferences)", DefaultValueFactory = _ => 2 };
         var perRoom = new Option<int>("--endpoints-per-room") { Description = "Simulated endpoints in each room", DefaultValueFactory = _ => 3 };
-        var duration = new Option<int>("--duration") { Description = "Seconds measured after the warm-up", DefaultValueFactory = _ => 10 };
+        var duration = new Option<int>("--duration") { Description = "Seconds measured in each step, after its warm-up", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Steps of the ramp: step k of n holds ceil(k*rooms/n) rooms", DefaultValueFactory = _ => 1 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of sending before the measurement", DefaultValueFactory = _ => 1 };
         var videoKbps = new Option<int>("--video-kbps") { Description = "Bitrate of each endpoint's one VP8 encoding (0: audio only)", DefaultValueFactory = _ => 1000 };
         var workers = new Option<int>("--workers") { Description = "Generator threads (one UDP socket each)", DefaultValueFactory = _ => 1 };
@@ -25,7 +26,7 @@ internal static class Program
 
         var root = new RootCommand("Jitsi.Net load generator: simulated endpoints with real ICE, DTLS and SRTP against a bridge")
         {
-            rooms, perRoom, duration, warmup, videoKbps, workers, output, selfLoop, startStack, xmppHost, componentPort, domain, secret, bridgeId,
+            rooms, perRoom, duration, steps, warmup, videoKbps, workers, output, selfLoop, startStack, xmppHost, componentPort, domain, secret, bridgeId,
             bridgePid, bridgeCore,
         };
         root.SetAction(async (result, cancellationToken) =>
@@ -35,6 +36,7 @@ internal static class Program
                 Rooms = result.GetValue(rooms),
                 EndpointsPerRoom = result.GetValue(perRoom),
                 DurationSeconds = result.GetValue(duration),
+                Steps = result.GetValue(steps),
                 WarmupSeconds = result.GetValue(warmup),
                 VideoBitrateKbps = result.GetValue(videoKbps),
                 Workers = result.GetValue(workers),

@@ -35,6 +35,7 @@ internal static class ReportWriter
         ("join_p50_ms", s => s.JoinP50Ms),
         ("join_max_ms", s => s.JoinMaxMs),
         ("connect_max_ms", s => s.ConnectMaxMs),
+        ("keeps_up", s => s.KeepsUp ? 1 : 0),
     ];
 
     public static void Write(string directory, string description, IReadOnlyList<StepResult> steps)
@@ -56,6 +57,10 @@ internal static class ReportWriter
         {
             md.AppendLine(Invariant($"| {s.Step} | {s.Endpoints} | {s.ReceivedPacketsPerSecond:N0} | {s.ReceivedMbps:F1} | {s.LossPercent:F3} | {s.Reordered} | {s.LatencyP50Ms:F3} / {s.LatencyP99Ms:F3} / {s.LatencyP999Ms:F3} | {Optional(s.BridgeCpuPercent, "F1")} | {Optional(s.BridgeCoreBusyPercent, "F1")} | {Optional(s.ForwardedPerCpuSecond, "N0")} / {Optional(s.ForwardedPerCoreBusySecond, "N0")} | {Optional(s.BridgeRssBytes / 1048576.0, "F1")} | {Optional(s.BridgeBytesPerEndpoint / 1024.0, "F0")} | {s.GeneratorCpuPercent:F1} ({s.GeneratorHeadroom:F1}×) | {s.PayloadMismatches} of {s.PayloadChecked} |"));
         }
+        var first = steps.FirstOrDefault(s => !s.KeepsUp);
+        md.AppendLine().AppendLine(first is null
+            ? "Kept up in every step (loss ≤ 1 % and p99 ≤ 50 ms)."
+            : Invariant($"Stopped keeping up at step {first.Step} ({first.Endpoints} endpoints, {first.ExpectedPacketsPerSecond:N0} packets/s expected): loss {first.LossPercent:F2} %, p99 {first.LatencyP99Ms:F1} ms."));
         md.AppendLine().AppendLine("Latency is one way, send to receive through the bridge, on this host's monotonic clock; compare it with a");
         md.AppendLine("self-loop run (`--self-loop`) for the generator's own share. Loss counts gaps in each stream's sequence range.");
         md.AppendLine("No chart is drawn yet; plot `steps.csv`.");

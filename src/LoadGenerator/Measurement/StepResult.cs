@@ -32,4 +32,7 @@ internal sealed record StepResult
     public required double JoinP50Ms { get; init; }
     public required double JoinMaxMs { get; init; }
     public required double ConnectMaxMs { get; init; }
+
+    /// <summary>The line for "stops keeping up": more than 1 % loss or a p99 above 50 ms.</summary>
+    public bool KeepsUp => LossPercent <= 1 && !(LatencyP99Ms > 50);
 }

@@ -70,10 +70,14 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
         };
     }
 
-    /// <summary>Starts both streams at <paramref name="now"/>, video offset by half an audio interval so that the
+    /// <summary>Starts both streams at <paramref name="now"/> unless they run already, video offset by half an audio interval so that the
     /// endpoints of one Worker do not all send in the same instant.</summary>
     public void StartSending(long now)
     {
+        if (_start != 0)
+        {
+            return;
+        }
         _start = now;
         var spread = (GlobalIndex % 16) * (_profile.AudioIntervalTicks / 16);
         _nextAudio = now + spread;
