@@ -56,7 +56,21 @@ internal static class Program
                 await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
                 return 2;
             }
-            return await new LoadRun(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await new LoadRun(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("the run was cancelled or ran past its time limit").ConfigureAwait(false);
+                return 1;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A refused allocation, a missing Prosody, an unreachable server: the operator needs the reason, not a crash.
+                await Console.Error.WriteLineAsync($"the run failed: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
         });
         return root.Parse(args).InvokeAsync();
     }
