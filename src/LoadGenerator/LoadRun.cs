@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Globalization;
+using Jitsi.Net.LoadGenerator.Measurement;
+using Jitsi.Net.LoadGenerator.Media;
+using Jitsi.Net.LoadGenerator.Signalling;
+using Jitsi.Net.LoadGenerator.Stack;
+using Jitsi.Net.Videobridge.Transport.Dtls;
+using Jitsi.Net.XmppComponent.Connections;
+using Jitsi.Net.XmppComponent.Stanzas;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Jitsi.Net.LoadGenerator;
+
+/// <summary>
+/// One bounded run: bring up the signalling (and the private stack when asked), join every endpoint, wait for ICE and
+/// DTLS, send for a warm-up and then for the measured step, stop, drain, and write the report. Every wait has a
+/// deadline; the whole run is capped at its duration plus a fixed allowance for setup. Runs on the caller's task.
+/// </summary>
+internal sealed class LoadRun(LoadOptions options, TextWriter log)
+{
+    private static readonly TimeSpan SetupAllowance = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>0 when packets flowed both ways in every step and the report is written; 1 otherwise.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter((options.Steps * (TimeSpan.FromSeconds(options.DurationSeconds + options.WarmupSeconds) + ConnectTimeout)) + SetupAllowance);
+        var ct = deadline.Token;
+
+        await using var stack = options.StartStack ? await PrivateStack.StartAsync(options.BridgeCore, log, ct).ConfigureAwait(false) : null;
+        await using var signalling = await ConnectAsync(stack, ct).ConfigureAwait(false);
+        var bridgePid = stack?.BridgeProcessId ?? options.BridgePid;
+        var rssBefore = bridgePid is { } p ? ProcFs.ResidentBytes(p) : null;
+
+        using var certificate = DtlsCertificate.Generate();
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, NullLogger.Instance)).ToList();
+        var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L };
+        var endpoints = new List<SimulatedEndpoint>();
+        var locals = new List<LocalDescription>();
+        var steps = new List<StepResult>();
+        using var pacer = new Pacer(workers, options.Steps * (TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds) + ConnectTimeout));
+        pacer.Start();
+        try
+        {
+            for (var step = 1; step <= options.Steps; step++)
+            {
+                // Step k of n holds ceil(k·rooms/n) rooms; the rooms joined for earlier steps keep sending.
+                var rooms = (int)Math.Ceiling(step * options.Rooms / (double)options.Steps);
+                var joined = endpoints.Count;
+                var joinMs = await JoinRoomsAsync(locals.Count / options.EndpointsPerRoom, rooms, signalling, workers, certificate, profile, endpoints, locals, ct)
+                    .ConfigureAwait(false);
+                var added = endpoints.Skip(joined).ToList();
+                var connectMs = await WaitConnectedAsync(added, ct).ConfigureAwait(false);
+                var connected = added.Count(e => e.IsConnected);
+                log.WriteLine($"step {step}: {connected} of {added.Count} new endpoints connected (ICE + DTLS) in {connectMs.DefaultIfEmpty().Max():F0} ms");
+                if (connected < added.Count)
+                {
+                    ReportCounters(workers, stack);
+                }
+                var result = await MeasureAsync(step, rooms, workers, endpoints.Count, profile, bridgePid, rssBefore, joinMs, connectMs,
+                    last: step == options.Steps, ct).ConfigureAwait(false);
+                steps.Add(result);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {step}: {endpoints.Count} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %"));
+            }
+            ReportWriter.Write(options.OutputDirectory, Describe(signalling.Name, profile), steps);
+            log.WriteLine($"report: {Path.GetFullPath(options.OutputDirectory)}");
+
+            using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await signalling.LeaveAsync(locals, leave.Token).ConfigureAwait(false);
+            return steps.TrueForAll(s => s.SentPacketsPerSecond > 0 && s.ReceivedPacketsPerSecond > 0) ? 0 : 1;
+        }
+        finally
+        {
+            pacer.Dispose();
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private async Task<ISignalling> ConnectAsync(PrivateStack? stack, CancellationToken ct)
+    {
+        if (options.SelfLoop)
+        {
+            return new SelfLoopSignalling(NullLogger.Instance);
+        }
+        var component = new ComponentOptions
+        {
+            Host = stack is null ? options.XmppHost : stack.Options.Host,
+            Port = stack?.Options.ComponentPort ?? options.ComponentPort,
+            Name = stack?.Options.FocusComponent ?? $"focus.{options.Domain}",
+            ServerDomain = stack?.Options.Domain ?? options.Domain,
+            Secret = stack?.Options.ComponentSecret ?? options.ComponentSecret!,
+        };
+        var bridge = stack is null
+            ? Jid.Parse($"jvb@auth.{options.Domain}/{options.BridgeId}")
+            : Jid.Parse($"{stack.Options.BridgeAccountJid}/{stack.BridgeId}");
+        var mucDomain = stack?.Options.MucDomain ?? $"conference.{options.Domain}";
+        return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Joins rooms <paramref name="fromRoom"/> to <paramref name="toRoom"/> (exclusive), one endpoint at a
+    /// time, room by room (the first endpoint creates its room's conference); returns each join's round trip.</summary>
+    private async Task<List<double>> JoinRoomsAsync(int fromRoom, int toRoom, ISignalling signalling, List<GeneratorWorker> workers,
+        DtlsCertificate certificate, MediaProfile profile, List<SimulatedEndpoint> endpoints, List<LocalDescription> locals, CancellationToken ct)
+    {
+        var joinMs = new List<double>();
+        for (var room = fromRoom; room < toRoom; room++)
+        {
+            for (var k = 0; k < options.EndpointsPerRoom; k++)
+            {
+                var global = (room * options.EndpointsPerRoom) + k;
+                var worker = workers[global % workers.Count];
+                var id = string.Create(CultureInfo.InvariantCulture, $"lg{room:D3}{k:D3}");
+                var endpoint = new SimulatedEndpoint(id, global, room * options.EndpointsPerRoom, options.EndpointsPerRoom, profile, worker.Stats);
+                var transport = worker.Add(endpoint);
+                var local = new LocalDescription(room, id, k == 0, transport.LocalCredentials.Ufrag, transport.LocalCredentials.Password,
+                    transport.LocalCandidates, transport.LocalFingerprintHash, certificate.Sha256Fingerprint, endpoint.AudioSsrc, endpoint.VideoSsrc);
+                var started = Stopwatch.GetTimestamp();
+                var remote = await signalling.JoinAsync(local, ct).ConfigureAwait(false);
+                joinMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                worker.Post(() => transport.SetRemoteParameters(remote.Ufrag, remote.Pwd, remote.Candidates, remote.FingerprintHash, remote.Fingerprint, remote.Setup));
+                endpoints.Add(endpoint);
+                locals.Add(local);
+            }
+        }
+        return joinMs;
+    }
+
+    /// <summary>Time from the last join to each endpoint's connection; returns when all are connected or failed, or at the timeout.</summary>
+    private static async Task<List<double>> WaitConnectedAsync(List<SimulatedEndpoint> endpoints, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var seen = new Dictionary<SimulatedEndpoint, double>();
+        while (Stopwatch.GetElapsedTime(started) < ConnectTimeout)
+        {
+            foreach (var endpoint in endpoints)
+            {
+                if (endpoint.IsConnected && !seen.ContainsKey(endpoint))
+                {
+                    seen[endpoint] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+            }
+            if (endpoints.All(e => seen.ContainsKey(e) || e.HasFailed))
+            {
+                break;
+            }
+            await Task.Delay(10, ct).ConfigureAwait(false);
+        }
+        return [.. seen.Values];
+    }
+
+    /// <summary>Starts the endpoints not sending yet, warms up, measures one step. Sending stops only after the last step.</summary>
+    private async Task<StepResult> MeasureAsync(int step, int rooms, List<GeneratorWorker> workers, int endpointCount, MediaProfile profile,
+        int? bridgePid, long? rssBefore, List<double> joinMs, List<double> connectMs, bool last, CancellationToken ct)
+    {
+        await Task.WhenAll(workers.Select(w => w.StartSendingAsync())).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), ct).ConfigureAwait(false);
+        await Task.WhenAll(workers.Select(w => w.ResetAsync())).ConfigureAwait(false);
+
+        var started = Stopwatch.GetTimestamp();
+        var bridgeCpu0 = bridgePid is { } pid ? ProcFs.ProcessCpuSeconds(pid) : null;
+        var core0 = options.BridgeCore is { } core ? ProcFs.CoreBusySeconds(core) : null;
+        var generatorCpu0 = ProcFs.ThreadsCpuSeconds("gen-");
+        await Task.Delay(TimeSpan.FromSeconds(options.DurationSeconds), ct).ConfigureAwait(false);
+        if (last)
+        {
+            foreach (var worker in workers)
+            {
+                worker.StopSending();
+            }
+        }
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var bridgeCpu = bridgePid is { } pid1 && bridgeCpu0 is { } b0 ? ProcFs.ProcessCpuSeconds(pid1) - b0 : null;
+        var coreBusy = options.BridgeCore is { } core1 && core0 is { } c0 ? ProcFs.CoreBusySeconds(core1) - c0 : null;
+        var generatorCpu = ProcFs.ThreadsCpuSeconds("gen-") - generatorCpu0;
+        var rss = bridgePid is { } pid2 ? ProcFs.ResidentBytes(pid2) : null;
+
+        // Packets in flight when sending stopped still arrive and count; loss is judged within the sequence ranges seen.
+        if (last)
+        {
+            await Task.Delay(Drain, ct).ConfigureAwait(false);
+        }
+        var snapshots = await Task.WhenAll(workers.Select(w => w.SnapshotAsync())).ConfigureAwait(false);
+        var latency = new LatencyHistogram();
+        foreach (var s in snapshots)
+        {
+            latency.Add(s.Latency);
+        }
+        long Sum(Func<WorkerSnapshot, long> f) => snapshots.Sum(f);
+        var received = Sum(s => s.RtpReceived);
+        var expected = Sum(s => s.Expected);
+        var generatorPercent = 100 * generatorCpu / seconds;
+        return new StepResult
+        {
+            Step = step,
+            Rooms = rooms,
+            Endpoints = endpointCount,
+            Seconds = seconds,
+            SentPacketsPerSecond = Sum(s => s.RtpSent) / seconds,
+            ReceivedPacketsPerSecond = received / seconds,
+            ReceivedMbps = Sum(s => s.BytesReceived) * 8 / seconds / 1e6,
+            ExpectedPacketsPerSecond = endpointCount * (options.EndpointsPerRoom - 1) * profile.SentPacketsPerSecond,
+            LossPercent = expected == 0 ? 100 : 100.0 * Sum(s => s.Lost) / expected,
+            Reordered = Sum(s => s.Reordered),
+            LatencyP50Ms = latency.PercentileMs(0.50),
+            LatencyP99Ms = latency.PercentileMs(0.99),
+            LatencyP999Ms = latency.PercentileMs(0.999),
+            PayloadChecked = Sum(s => s.PayloadChecked),
+            PayloadMismatches = Sum(s => s.PayloadMismatches),
+            BridgeCpuPercent = bridgeCpu / seconds * 100,
+            BridgeCoreBusyPercent = coreBusy / seconds * 100,
+            ForwardedPerCpuSecond = bridgeCpu is > 0 ? received / bridgeCpu : null,
+            ForwardedPerCoreBusySecond = coreBusy is > 0 ? received / coreBusy : null,
+            BridgeRssBytes = rss,
+            BridgeBytesPerEndpoint = rss is { } r && rssBefore is { } r0 ? (double)(r - r0) / endpointCount : null,
+            GeneratorCpuPercent = generatorPercent,
+            GeneratorHeadroom = generatorPercent > 0 ? options.Workers * 100 / generatorPercent : double.PositiveInfinity,
+            JoinP50Ms = Median(joinMs),
+            JoinMaxMs = joinMs.DefaultIfEmpty().Max(),
+            ConnectMaxMs = connectMs.DefaultIfEmpty().Max(),
+        };
+    }
+
+    private string Describe(string signalling, MediaProfile profile) => string.Create(CultureInfo.InvariantCulture,
+        $"Signalling `{signalling}`; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints in {options.Steps} step(s); each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+
+    private void ReportCounters(List<GeneratorWorker> workers, PrivateStack? stack)
+    {
+        foreach (var worker in workers)
+        {
+            var c = worker.Counters;
+            log.WriteLine($"{worker.Name}: ICE failures {c.IceFailures}, DTLS failures {c.DtlsFailures}, datagrams in {c.DatagramsReceived} out {c.DatagramsSent}, unknown ufrag {c.DroppedUnknownUfrag}");
+        }
+        if (stack is not null)
+        {
+            log.WriteLine("bridge output:\n" + stack.BridgeOutput);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}

@@ -1,0 +1,38 @@
+namespace Jitsi.Net.LoadGenerator.Measurement;
+
+/// <summary>The figures of one measured step. Rates are per second of the step's wall time; null where the
+/// figure could not be taken (no bridge process id, no pinned core). Immutable.</summary>
+internal sealed record StepResult
+{
+    public required int Step { get; init; }
+    public required int Rooms { get; init; }
+    public required int Endpoints { get; init; }
+    public required double Seconds { get; init; }
+    public required double SentPacketsPerSecond { get; init; }
+    public required double ReceivedPacketsPerSecond { get; init; }
+    public required double ReceivedMbps { get; init; }
+    public required double ExpectedPacketsPerSecond { get; init; }
+    public required double LossPercent { get; init; }
+    public required long Reordered { get; init; }
+    public required double LatencyP50Ms { get; init; }
+    public required double LatencyP99Ms { get; init; }
+    public required double LatencyP999Ms { get; init; }
+    public required long PayloadChecked { get; init; }
+    public required long PayloadMismatches { get; init; }
+    public double? BridgeCpuPercent { get; init; }
+    public double? BridgeCoreBusyPercent { get; init; }
+    /// <summary>Forwarded packets per second of the bridge process's own CPU time.</summary>
+    public double? ForwardedPerCpuSecond { get; init; }
+    /// <summary>Forwarded packets per busy second of the pinned core (includes softirq and anything else on it).</summary>
+    public double? ForwardedPerCoreBusySecond { get; init; }
+    public long? BridgeRssBytes { get; init; }
+    public double? BridgeBytesPerEndpoint { get; init; }
+    public required double GeneratorCpuPercent { get; init; }
+    public required double GeneratorHeadroom { get; init; }
+    public required double JoinP50Ms { get; init; }
+    public required double JoinMaxMs { get; init; }
+    public required double ConnectMaxMs { get; init; }
+
+    /// <summary>The line for "stops keeping up": more than 1 % loss or a p99 above 50 ms.</summary>
+    public bool KeepsUp => LossPercent <= 1 && !(LatencyP99Ms > 50);
+}

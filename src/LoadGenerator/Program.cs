@@ -1,0 +1,77 @@
+using System.CommandLine;
+
+namespace Jitsi.Net.LoadGenerator;
+
+internal static class Program
+{
+    private static Task<int> Main(string[] args)
+    {
+        var rooms = new Option<int>("--rooms") { Description = "Rooms (colibri2 conferences)", DefaultValueFactory = _ => 2 };
+        var perRoom = new Option<int>("--endpoints-per-room") { Description = "Simulated endpoints in each room", DefaultValueFactory = _ => 3 };
+        var duration = new Option<int>("--duration") { Description = "Seconds measured in each step, after its warm-up", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Steps of the ramp: step k of n holds ceil(k*rooms/n) rooms", DefaultValueFactory = _ => 1 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of sending before the measurement", DefaultValueFactory = _ => 1 };
+        var videoKbps = new Option<int>("--video-kbps") { Description = "Bitrate of each endpoint's one VP8 encoding (0: audio only)", DefaultValueFactory = _ => 1000 };
+        var workers = new Option<int>("--workers") { Description = "Generator threads (one UDP socket each)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--output") { Description = "Directory for steps.csv and summary.md", DefaultValueFactory = _ => "load-results" };
+        var selfLoop = new Option<bool>("--self-loop") { Description = "Talk to an in-process loopback forwarder: the generator's own headroom and latency floor" };
+        var startStack = new Option<bool>("--start-stack") { Description = "Start a private Prosody and Videobridge on loopback for this run" };
+        var xmppHost = new Option<string>("--xmpp-host") { Description = "XMPP server for the focus component", DefaultValueFactory = _ => "127.0.0.1" };
+        var componentPort = new Option<int>("--component-port") { Description = "XEP-0114 component port", DefaultValueFactory = _ => 5347 };
+        var domain = new Option<string>("--domain") { Description = "Base XMPP domain", DefaultValueFactory = _ => "meet.localhost" };
+        var secret = new Option<string?>("--component-secret") { Description = "Secret of the focus component (the bridge takes colibri2 only from the focus)" };
+        var bridgeId = new Option<string>("--bridge-id") { Description = "The bridge's resource: jvb@auth.<domain>/<bridge-id>", DefaultValueFactory = _ => "jvb1" };
+        var bridgePid = new Option<int?>("--bridge-pid") { Description = "The bridge's process id, for its CPU time and memory" };
+        var bridgeCore = new Option<int?>("--bridge-core") { Description = "The core the bridge is pinned to (with --start-stack it is pinned there with taskset)" };
+
+        var root = new RootCommand("Jitsi.Net load generator: simulated endpoints with real ICE, DTLS and SRTP against a bridge")
+        {
+            rooms, perRoom, duration, steps, warmup, videoKbps, workers, output, selfLoop, startStack, xmppHost, componentPort, domain, secret, bridgeId,
+            bridgePid, bridgeCore,
+        };
+        root.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new LoadOptions
+            {
+                Rooms = result.GetValue(rooms),
+                EndpointsPerRoom = result.GetValue(perRoom),
+                DurationSeconds = result.GetValue(duration),
+                Steps = result.GetValue(steps),
+                WarmupSeconds = result.GetValue(warmup),
+                VideoBitrateKbps = result.GetValue(videoKbps),
+                Workers = result.GetValue(workers),
+                OutputDirectory = result.GetValue(output)!,
+                SelfLoop = result.GetValue(selfLoop),
+                StartStack = result.GetValue(startStack),
+                XmppHost = result.GetValue(xmppHost)!,
+                ComponentPort = result.GetValue(componentPort),
+                Domain = result.GetValue(domain)!,
+                ComponentSecret = result.GetValue(secret),
+                BridgeId = result.GetValue(bridgeId)!,
+                BridgePid = result.GetValue(bridgePid),
+                BridgeCore = result.GetValue(bridgeCore),
+            };
+            if (options.Validate() is { } error)
+            {
+                await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
+                return 2;
+            }
+            try
+            {
+                return await new LoadRun(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("the run was cancelled or ran past its time limit").ConfigureAwait(false);
+                return 1;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A refused allocation, a missing Prosody, an unreachable server: the operator needs the reason, not a crash.
+                await Console.Error.WriteLineAsync($"the run failed: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace Jitsi.Net.LoadGenerator.Signalling;
+
+/// <summary>Signalling for a self-loop run: no XMPP, the endpoints are keyed straight onto a
+/// <see cref="LoopbackForwarder"/> in this process. Called from the run's control flow.</summary>
+internal sealed class SelfLoopSignalling(ILogger logger) : ISignalling
+{
+    private readonly LoopbackForwarder _forwarder = new(logger);
+
+    public string Name => "self-loop";
+
+    public Task<RemoteDescription> JoinAsync(LocalDescription local, CancellationToken cancellationToken) =>
+        Task.FromResult(_forwarder.Add(local));
+
+    public Task LeaveAsync(IReadOnlyList<LocalDescription> endpoints, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        _forwarder.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
