@@ -9,7 +9,8 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// reports and its transport-cc feedback (the bridge terminates RTCP per hop, PROTOCOL.md §6.5), then goes to every
 /// other endpoint of the conference — audio always, video only for the sources' primary SSRC (the layer receivers know
 /// about) and only to receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no video before
-/// it). A sender's RTX is unwrapped into its primary stream (RFC 4588 §4). Header extensions are hop-by-hop: all but
+/// it) — and only the sources in the receiver's forwarded set (audio subscription, last-N; see
+/// <see cref="ConferenceEvents"/>). A sender's RTX is unwrapped into its primary stream (RFC 4588 §4). Header extensions are hop-by-hop: all but
 /// audio level are stripped and the bridge stamps its own transport-wide sequence number and abs-send-time per
 /// receiver (§6.3). One copy of each forwarded video packet goes into the conference's
 /// <see cref="RetransmissionCache"/>. RTCP from endpoints goes to <see cref="RtcpTermination"/>. Owned by the Worker
@@ -33,7 +34,8 @@ internal sealed class ConferenceRouter
         _microsecondsPerTick = 1e6 / time.TimestampFrequency;
         Cache = new RetransmissionCache(time.TimestampFrequency);
         Rtcp = new RtcpTermination(this, feedbackSsrc, counters, time);
-        Timer = Rtcp.OnTimer;
+        Events = new ConferenceEvents(this, time);
+        Timer = OnTimer;
     }
 
     public int EndpointCount => _endpoints.Count;
@@ -45,6 +47,8 @@ internal sealed class ConferenceRouter
 
     public RtcpTermination Rtcp { get; }
 
+    public ConferenceEvents Events { get; }
+
     /// <summary>Run by the Worker's timer tick: reports and feedback due.</summary>
     public Action Timer { get; }
 
@@ -52,8 +56,15 @@ internal sealed class ConferenceRouter
     {
         if (!_endpoints.Contains(endpoint))
         {
+            endpoint.AddedTimestamp = _time.GetTimestamp();
             _endpoints.Add(endpoint);
         }
+    }
+
+    private void OnTimer()
+    {
+        Rtcp.OnTimer();
+        Events.OnTimer();
     }
 
     public void Remove(EndpointMedia endpoint) => _endpoints.Remove(endpoint);
@@ -76,6 +87,7 @@ internal sealed class ConferenceRouter
             return;
         }
         var now = _time.GetTimestamp();
+        from.LastPacketTimestamp = now;
         RecordTransportArrival(from, rtp, now);
         if (role.Media == MediaType.Video && role.Forward && rtp.Ssrc != role.PrimarySsrc)
         {
@@ -103,6 +115,12 @@ internal sealed class ConferenceRouter
             _counters.DroppedForceMuted++;
             return;
         }
+        if (role.Media == MediaType.Audio && from.AudioLevelId != 0 && rtp.TryGetExtension(from.AudioLevelId, out var level)
+            && AudioLevelExtension.TryParse(level, out _, out var dbov))
+        {
+            from.AudioLoudnessSum += 127 - dbov;
+            from.AudioLevelCount++;
+        }
         var ssrc = rtp.Ssrc;
         var sequenceNumber = rtp.SequenceNumber;
         var payloadLength = rtp.Payload.Length;
@@ -122,6 +140,12 @@ internal sealed class ConferenceRouter
             if (video && !to.Endpoint.VideoConstraintsReceived)
             {
                 _counters.DroppedNoVideoConstraints++;
+                continue;
+            }
+            if (!to.ForwardedSources.Contains(role.SourceName))
+            {
+                // Outside the receiver's last-N, not subscribed, or not yet evaluated (at most half a second).
+                _counters.DroppedNotSelected++;
                 continue;
             }
             _stripped.AsSpan(0, length).CopyTo(_send);

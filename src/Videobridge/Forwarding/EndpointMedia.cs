@@ -71,6 +71,33 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public TransportCcRecorder TransportCc { get; } = new();
 
+    /// <summary>When this endpoint was added and when its last RTP packet arrived (<see cref="TimeProvider"/>
+    /// timestamps; 0 = none yet), and whether the others were told it went inactive.</summary>
+    public long AddedTimestamp { get; set; }
+
+    public long LastPacketTimestamp { get; set; }
+
+    public bool Inactive { get; set; }
+
+    /// <summary>Loudness (127 − RFC 6464 level) summed over the audio packets since the last speaker evaluation.</summary>
+    public long AudioLoudnessSum { get; set; }
+
+    public int AudioLevelCount { get; set; }
+
+    public double SpeechScore { get; set; }
+
+    /// <summary>Source names forwarded to this receiver (its <c>ForwardedSources</c>); replaced whole by
+    /// <see cref="ConferenceEvents"/>, read per packet.</summary>
+    public HashSet<string> ForwardedSources { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per own video source, the max height last sent in <c>SenderSourceConstraints</c>.</summary>
+    public Dictionary<string, int> SentSourceConstraints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bridge channel the current state was last sent on, and the byte count at the last ConnectionStats.</summary>
+    public object? AnnouncedChannel { get; set; }
+
+    public long BytesSentAtLastStats { get; set; }
+
     public void OnRtp(EndpointTransport transport, Span<byte> packet) => Router.Route(this, packet);
 
     public void OnRtcp(EndpointTransport transport, Span<byte> packet) => Router.OnRtcp(this, packet);

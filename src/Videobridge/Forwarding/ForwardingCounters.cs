@@ -9,6 +9,7 @@ internal sealed class ForwardingCounters
     public long DroppedForceMuted;
     public long DroppedNoVideoConstraints;
     public long DroppedUnparsable;
+    public long DroppedNotSelected;
     public long DroppedRtx;
     public long KeyframeRequestsRelayed;
     public long KeyframeRequestsRateLimited;

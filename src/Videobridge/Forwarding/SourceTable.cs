@@ -16,13 +16,19 @@ internal sealed class SourceTable
     private readonly Dictionary<uint, SsrcRole> _roles;
     private readonly Dictionary<uint, uint> _rtxOfPrimary;
 
-    private SourceTable(Dictionary<uint, SsrcRole> roles, Dictionary<uint, uint> rtxOfPrimary)
+    private SourceTable(Dictionary<uint, SsrcRole> roles, Dictionary<uint, uint> rtxOfPrimary, IReadOnlyList<string> audio, IReadOnlyList<string> video)
     {
         _roles = roles;
         _rtxOfPrimary = rtxOfPrimary;
+        AudioSourceNames = audio;
+        VideoSourceNames = video;
     }
 
-    public static SourceTable Empty { get; } = new([], []);
+    public static SourceTable Empty { get; } = new([], [], [], []);
+
+    public IReadOnlyList<string> AudioSourceNames { get; }
+
+    public IReadOnlyList<string> VideoSourceNames { get; }
 
     /// <summary>The RTX SSRC paired with a forwarded primary SSRC (its FID partner), for retransmissions.</summary>
     public bool TryGetRtxSsrc(uint primarySsrc, out uint rtxSsrc) => _rtxOfPrimary.TryGetValue(primarySsrc, out rtxSsrc);
@@ -54,6 +60,8 @@ internal sealed class SourceTable
                 roles[ssrc] = new SsrcRole(source.Media, forward, source.Name, primary);
             }
         }
-        return new SourceTable(roles, rtxOfPrimary);
+        var audio = sources.Sources.Where(s => s.Media == MediaType.Audio).Select(s => s.Name).ToList();
+        var video = sources.Sources.Where(s => s.Media == MediaType.Video).Select(s => s.Name).ToList();
+        return new SourceTable(roles, rtxOfPrimary, audio, video);
     }
 }

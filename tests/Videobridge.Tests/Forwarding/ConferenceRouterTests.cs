@@ -46,6 +46,7 @@ public sealed class ConferenceRouterTests : IDisposable
             receiver.TransportCcId = 5;
             receiver.Endpoint.ApplyConstraints(new(null, null, null, null, null, null));
         }
+        _router.Events.Evaluate(_time.GetTimestamp());
     }
 
     public void Dispose()
@@ -99,6 +100,19 @@ public sealed class ConferenceRouterTests : IDisposable
         Assert.Equal(parsed.Payload.ToArray(), kept.Payload.ToArray());
         Assert.Equal(1, _counters.DroppedRtx);
         Assert.False(_sender.Received.ContainsKey(VideoRtx));
+    }
+
+    [Fact]
+    public void ExcludedAudio_IsNotForwarded()
+    {
+        _receivers[1].Endpoint.AudioSubscription = new(All: true, Include: [], Exclude: ["sender-a0"]);
+        _router.Events.Evaluate(_time.GetTimestamp());
+
+        _router.Route(_sender, Packet(Audio, 1, 1));
+
+        Assert.Equal(1, _counters.DroppedNotSelected);
+        Assert.Equal(1, _receivers[0].NextTransportSequence());
+        Assert.Equal(0, _receivers[1].NextTransportSequence());
     }
 
     private void Run(ReadOnlySpan<byte[]> packets, byte[] buffer)
