@@ -11,13 +11,18 @@ namespace Jitsi.Net.Interop.Tests.Media;
 
 /// <summary>
 /// A two-page conference on the real bridge process, as a focus drives it: a test-only focus (our XMPP layer as the
-/// focus component) sends colibri2 through Prosody, two Chromium pages get plain SDP built from the answers, open the
-/// bridge channel and ask for video. <see cref="WaitForMediaAsync"/> waits until each page decodes more of the other's
+/// focus component) sends colibri2 through Prosody, two Chromium pages get plain SDP built from the answers (with
+/// audio level, abs-send-time and transport-cc, so the bridge's per-hop stamping and feedback are exercised), open
+/// the bridge channel and ask for video. <see cref="WaitForMediaAsync"/> waits until each page decodes more of the other's
 /// video and hears its audio.
 /// </summary>
 internal sealed class BridgeConference(XmppSession focus, Jid bridgeJid, string meetingId, IReadOnlyList<(string Id, ChromiumPeer Peer)> pages, int mediaPort)
     : IAsyncDisposable
 {
+    private static HeaderExtensionElement AbsSendTime => new(PlainSdp.AbsSendTimeId, "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+
+    private static HeaderExtensionElement TransportCc => new(PlainSdp.TransportCcId, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+
     public XmppSession Focus { get; } = focus;
 
     public Jid BridgeJid { get; } = bridgeJid;
@@ -40,8 +45,10 @@ internal sealed class BridgeConference(XmppSession focus, Jid bridgeJid, string 
         {
             var create = new ConferenceModifyElement(meetingId, $"media@{prosody.Options.MucDomain}", create: pages.Count == 0).Add(
                 new EndpointElement(id, create: true, statsId: id).AddCapability(Colibri2Capability.SourceNames).Add(
-                    new MediaElement(MediaType.Audio).Add(new PayloadTypeElement(111, "opus", 48000, 2)),
-                    new MediaElement(MediaType.Video).Add(new PayloadTypeElement(100, "VP8", 90000, null), new PayloadTypeElement(96, "rtx", 90000, null).AddParameter("apt", "100")),
+                    new MediaElement(MediaType.Audio).Add(new PayloadTypeElement(111, "opus", 48000, 2),
+                        new HeaderExtensionElement(PlainSdp.AudioLevelId, "urn:ietf:params:rtp-hdrext:ssrc-audio-level"), AbsSendTime, TransportCc),
+                    new MediaElement(MediaType.Video).Add(new PayloadTypeElement(100, "VP8", 90000, null), new PayloadTypeElement(96, "rtx", 90000, null).AddParameter("apt", "100"),
+                        AbsSendTime, TransportCc),
                     new TransportElement(iceControlling: true)));
             var reply = await focus.RequestAsync(new Iq(IqType.Get, bridgeJid, create.Element));
             var ice = new ConferenceModifiedElement(reply.Payload!).Endpoint(id)!.Transport!.IceUdp!;
@@ -49,7 +56,7 @@ internal sealed class BridgeConference(XmppSession focus, Jid bridgeJid, string 
             mediaPort = candidate.Port!.Value;
             var peer = await ChromiumPeer.OpenAsync(await chromium.NewPageAsync());
             var answer = PlainSdp.ParseAnswer(await peer.AnswerAsync(PlainSdp.Offer(new BridgeOffer(ice.Ufrag!, ice.Pwd!, ice.Fingerprint!.Value,
-                candidate.Ip!, candidate.Port!.Value))));
+                candidate.Ip!, candidate.Port!.Value, HeaderExtensions: true))));
             await focus.RequestAsync(new Iq(IqType.Get, bridgeJid, new ConferenceModifyElement(meetingId).Add(
                 new EndpointElement(id).Add(new TransportElement().Add(ClientTransport(answer)), ClientSources(id, answer))).Element));
             await peer.OpenBridgeChannelAsync(ice.WebSockets.Single().Url!);
@@ -85,6 +92,15 @@ internal sealed class BridgeConference(XmppSession focus, Jid bridgeJid, string 
     }
 
     public ValueTask DisposeAsync() => Focus.DisposeAsync();
+
+    /// <summary>The sum of the samples whose line starts with <paramref name="prefix"/> in the bridge's /metrics.</summary>
+    public static async Task<double> MetricAsync(BridgeProcess bridge, string prefix)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync($"{bridge.BaseUrl}/metrics");
+        return text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private static IceUdpTransportElement ClientTransport(PeerAnswer answer)
     {

@@ -33,7 +33,34 @@ public sealed class BridgeConferenceTests(ChromiumFixture chromium) : IAsyncLife
     [Fact]
     public async Task TwoChromiumPagesSeeAndHearEachOtherThroughTheBridge()
     {
-        await using var conference = await BridgeConference.StartAsync(_prosody, _bridge!, chromium);
-        await conference.WaitForMediaAsync(_bridge!, TimeSpan.FromSeconds(45));
+        var bridge = _bridge!;
+        await using var conference = await BridgeConference.StartAsync(_prosody, bridge, chromium);
+        await conference.WaitForMediaAsync(bridge, TimeSpan.FromSeconds(45));
+
+        // RTCP is terminated per hop: the bridge sent its own receiver reports and transport-cc feedback to the
+        // senders and translated their sender reports; each page was told what it is forwarded and who speaks.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string[] kinds = ["receiver_report_sent", "sender_report_sent", "transport_cc_sent", "transport_cc_received"];
+        foreach (var kind in kinds)
+        {
+            while (await BridgeConference.MetricAsync(bridge, $"jitsinet_bridge_rtcp_total{{kind=\"{kind}\"}}") == 0)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+        foreach (var (id, peer) in conference.Pages)
+        {
+            var other = conference.Pages.Single(p => p.Id != id).Id;
+            while (true)
+            {
+                var messages = await peer.ChannelMessagesAsync();
+                if (messages.Any(m => m.Contains("\"ForwardedSources\"", StringComparison.Ordinal) && m.Contains($"\"{other}-v0\"", StringComparison.Ordinal))
+                    && messages.Any(m => m.Contains("\"DominantSpeakerEndpointChangeEvent\"", StringComparison.Ordinal)))
+                {
+                    break;
+                }
+                await Task.Delay(100, timeout.Token);
+            }
+        }
     }
 }

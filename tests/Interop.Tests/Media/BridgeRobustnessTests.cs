@@ -117,18 +117,18 @@ public sealed class BridgeRobustnessTests(ChromiumFixture chromium) : IAsyncLife
             "{\"colibriClass\":\"NoSuchClass\"}", "\u0000\u0001\u0002", "{\"colibriClass\":\"ReceiverVideoConstraints\",\"lastN\":1e400}",
         ];
         Assert.Equal(20, messages.Length);
-        var before = await MetricAsync(bridge, "jitsinet_bridge_channel_messages_");
+        var before = await BridgeConference.MetricAsync(bridge, "jitsinet_bridge_channel_messages_");
         var page = conference.Pages[0].Peer.Page;
         var state = await page.EvaluateAsync<int>("messages => { for (const m of messages) window.bridgeChannel.send(m); return window.bridgeChannel.readyState; }", messages);
         Assert.Equal(1, state);
-        await PollAsync(async () => await MetricAsync(bridge, "jitsinet_bridge_channel_messages_") >= before + messages.Length);
+        await PollAsync(async () => await BridgeConference.MetricAsync(bridge, "jitsinet_bridge_channel_messages_") >= before + messages.Length);
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.bridgeChannel.readyState"));
     }
 
     private static async Task SendRandomDatagramsAsync(BridgeProcess bridge, int mediaPort)
     {
         const int Count = 500;
-        var before = await MetricAsync(bridge, "jitsinet_bridge_packets_dropped_total{layer=\"transport\"");
+        var before = await BridgeConference.MetricAsync(bridge, "jitsinet_bridge_packets_dropped_total{layer=\"transport\"");
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var random = new Random(20261124);
         for (var i = 0; i < Count; i++)
@@ -142,7 +142,7 @@ public sealed class BridgeRobustnessTests(ChromiumFixture chromium) : IAsyncLife
                 await Task.Delay(5);
             }
         }
-        await PollAsync(async () => await MetricAsync(bridge, "jitsinet_bridge_packets_dropped_total{layer=\"transport\"") >= before + Count);
+        await PollAsync(async () => await BridgeConference.MetricAsync(bridge, "jitsinet_bridge_packets_dropped_total{layer=\"transport\"") >= before + Count);
     }
 
     private static XElement Modify(string meetingId, params EndpointElement[] endpoints)
@@ -166,15 +166,6 @@ public sealed class BridgeRobustnessTests(ChromiumFixture chromium) : IAsyncLife
             source.SetAttributeValue("ssrc", "4294967296");
         }
         return payload;
-    }
-
-    /// <summary>The sum of the samples whose line starts with <paramref name="prefix"/> in the bridge's /metrics.</summary>
-    private static async Task<double> MetricAsync(BridgeProcess bridge, string prefix)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync($"{bridge.BaseUrl}/metrics");
-        return text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task PollAsync(Func<Task<bool>> condition)
