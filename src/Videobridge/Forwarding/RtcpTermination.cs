@@ -163,9 +163,7 @@ internal sealed class RtcpTermination
             {
                 continue;
             }
-            // §6.4.1: the counts wrap modulo 2^32.
-            var translated = new SenderReport(report.Ssrc, report.NtpTimestamp, report.RtpTimestamp, (uint)sent.Packets, (uint)sent.Octets, default);
-            if (translated.TryWrite(_rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
+            if (TryTranslate(report, sent.Packets, sent.Octets, _rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
             {
                 _counters.SenderReportsSent++;
             }
@@ -201,11 +199,13 @@ internal sealed class RtcpTermination
                 _counters.NackedPacketsUnserved++;
                 continue;
             }
-            if (_router.TrySendRtp(receiver, _retransmission, length, now))
+            if (!_router.TrySendRtp(receiver, _retransmission, length, now))
             {
-                _counters.NackedPacketsServed++;
-                _counters.RtxSent += rtx ? 1 : 0;
+                _counters.NackedPacketsUnserved++;
+                continue;
             }
+            _counters.NackedPacketsServed++;
+            _counters.RtxSent += rtx ? 1 : 0;
         }
     }
 
@@ -221,4 +221,10 @@ internal sealed class RtcpTermination
         length = original.Length;
         return original.Buffer.TryCopyTo(destination);
     }
+
+    /// <summary>The sender report a receiver gets for <paramref name="report"/>'s SSRC: the sender's NTP/RTP pair
+    /// unchanged (RFC 3550 §6.4.1; lip sync holds since the mapping is the sender's) with the bridge's own packet and
+    /// payload-octet counts toward that receiver (modulo 2^32), and no report blocks (the bridge reports itself).</summary>
+    public static bool TryTranslate(in SenderReport report, long packetsSent, long octetsSent, Span<byte> destination, out int written) =>
+        new SenderReport(report.Ssrc, report.NtpTimestamp, report.RtpTimestamp, (uint)packetsSent, (uint)octetsSent, default).TryWrite(destination, out written);
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
+using GenericNack = Jitsi.Net.Videobridge.Rtcp.GenericNack;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
 using Jitsi.Net.Videobridge.Transport.Dtls;
@@ -113,6 +114,24 @@ public sealed class ConferenceRouterTests : IDisposable
         Assert.Equal(1, _counters.DroppedNotSelected);
         Assert.Equal(1, _receivers[0].NextTransportSequence());
         Assert.Equal(0, _receivers[1].NextTransportSequence());
+    }
+
+    [Fact]
+    public void NackForAnEvictedPacket_IsCountedUnserved()
+    {
+        for (var i = 0; i <= RetransmissionCache.DefaultCapacity; i++)
+        {
+            _router.Route(_sender, Packet(Video, (ushort)i, (ushort)i));
+        }
+        var nack = new byte[64];
+        Assert.True(GenericNack.TryWrite(nack, 0xAAAA, Video, [0], out var length));
+
+        _router.OnRtcp(_receivers[0], nack.AsSpan(0, length));
+
+        Assert.Equal(1, _counters.NacksReceived);
+        Assert.Equal(1, _counters.NackedPacketsUnserved);
+        Assert.Equal(0, _counters.NackedPacketsServed);
+        Assert.True(_router.Cache.TryGet(Video, 1, _time.GetTimestamp(), out _));
     }
 
     private void Run(ReadOnlySpan<byte[]> packets, byte[] buffer)

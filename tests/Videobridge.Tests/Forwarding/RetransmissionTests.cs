@@ -69,6 +69,28 @@ public sealed class RetransmissionTests
     }
 
     [Fact]
+    public void SenderReport_IsTranslatedWithTheSendersMappingAndTheBridgesCounts()
+    {
+        Span<byte> blocks = stackalloc byte[ReportBlock.Size];
+        var incoming = new SenderReport(0x1111, 0xE8F0_1234_8000_0000UL, 987_654, 5000, 1_000_000,
+            ReportBlocks.Write([new ReportBlock(0xAAAA, 1, 2, 3, 4, 5, 6)], blocks));
+        var bytes = new byte[100];
+        Assert.True(incoming.TryWrite(bytes, out var length));
+        Assert.True(SenderReport.TryParse(bytes.AsSpan(0, length), out var parsed));
+        var buffer = new byte[100];
+
+        Assert.True(RtcpTermination.TryTranslate(parsed, packetsSent: 42, octetsSent: (1L << 32) + 7, buffer, out var written));
+
+        Assert.True(SenderReport.TryParse(buffer.AsSpan(0, written), out var translated));
+        Assert.Equal(0x1111u, translated.Ssrc);
+        Assert.Equal(0xE8F0_1234_8000_0000UL, translated.NtpTimestamp);
+        Assert.Equal(987_654u, translated.RtpTimestamp);
+        Assert.Equal(42u, translated.PacketCount);
+        Assert.Equal(7u, translated.OctetCount);
+        Assert.Equal(0, translated.ReportBlocks.Count);
+    }
+
+    [Fact]
     public void RtxPayloadTypes_MapBothWays()
     {
         var types = new RtxPayloadTypes();
