@@ -10,16 +10,15 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// other endpoint of the conference — audio always, video only for the sources' primary SSRC (the layer receivers know
 /// about) and only to receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no video before
 /// it) — and only the sources in the receiver's forwarded set (audio subscription, last-N; see
-/// <see cref="ConferenceEvents"/>). A sender's RTX is unwrapped into its primary stream (RFC 4588 §4). Header extensions are hop-by-hop: all but
-/// audio level are stripped and the bridge stamps its own transport-wide sequence number and abs-send-time per
-/// receiver (§6.3). One copy of each forwarded video packet goes into the conference's
+/// <see cref="ConferenceEvents"/>). A sender's RTX is dropped (the bridge retransmits on that SSRC itself). Header
+/// extensions are hop-by-hop: all but audio level are stripped and the bridge stamps its own transport-wide sequence
+/// number and abs-send-time per receiver (§6.3). One copy of each forwarded video packet goes into the conference's
 /// <see cref="RetransmissionCache"/>. RTCP from endpoints goes to <see cref="RtcpTermination"/>. Owned by the Worker
 /// thread; nothing here allocates, awaits or locks per packet.
 /// </summary>
 internal sealed class ConferenceRouter
 {
     // One copy with the extensions stripped, then one per receiver to stamp and protect in place (room for the tag).
-    private readonly byte[] _unwrapped = new byte[1600];
     private readonly byte[] _stripped = new byte[1600];
     private readonly byte[] _send = new byte[1600];
     private readonly List<EndpointMedia> _endpoints = [];
@@ -91,20 +90,13 @@ internal sealed class ConferenceRouter
         RecordTransportArrival(from, rtp, now);
         if (role.Media == MediaType.Video && role.Forward && rtp.Ssrc != role.PrimarySsrc)
         {
-            // The primary's RTX: retransmissions (and padding) on this hop; what is worth forwarding is the original.
-            if (!from.RtxPayloadTypes.TryGetOriginal(rtp.PayloadType, out var original)
-                || !Rtx.TryUnwrap(rtp, _unwrapped, role.PrimarySsrc, original, out var unwrappedLength)
-                || !RtpPacket.TryParse(_unwrapped.AsSpan(0, unwrappedLength), out rtp) || rtp.Payload.IsEmpty)
-            {
-                _counters.DroppedRtx++;
-                return;
-            }
-            packet = _unwrapped.AsSpan(0, unwrappedLength);
+            // The primary's RTX is hop-by-hop: the bridge asks senders for nothing, so what comes is padding or
+            // probing, and toward receivers the RTX SSRC carries the bridge's own retransmissions (its own sequence
+            // numbers; forwarding the sender's would make two streams of one SSRC and reuse SRTP indices).
+            _counters.DroppedRtx++;
+            return;
         }
-        else
-        {
-            from.StatisticsFor(rtp.Ssrc, role.Media).OnPacket(rtp.SequenceNumber, rtp.Timestamp, now * _microsecondsPerTick / 1e6);
-        }
+        from.StatisticsFor(rtp.Ssrc, role.Media).OnPacket(rtp.SequenceNumber, rtp.Timestamp, now * _microsecondsPerTick / 1e6);
         if (!role.Forward)
         {
             _counters.DroppedSimulcastLayer++;

@@ -8,9 +8,9 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// RTCP per hop for one conference (PROTOCOL.md §6.5): what endpoints send is consumed here — a sender report is
 /// remembered and passed on to each receiver of that SSRC with the sender's NTP/RTP mapping and the bridge's own counts
 /// toward that receiver (RFC 3550 §6.4.1; lip sync holds because the mapping is the sender's); a generic NACK (RFC 4585
-/// §6.2.1) is answered from the <see cref="RetransmissionCache"/>, as RTX (RFC 4588 §4) when the receiver negotiated
-/// it; PLI/FIR become a rate-limited PLI to the sender; receiver reports, transport-cc and REMB are counted (the
-/// estimator comes later). On the timer it sends its own receiver reports to each sender (every second) and
+/// §6.2.1) is answered from the <see cref="RetransmissionCache"/> as RTX (RFC 4588 §4) when the receiver negotiated
+/// it (never as a plain resend, which would reuse an SRTP index); PLI/FIR become a rate-limited PLI to the sender;
+/// receiver reports, transport-cc and REMB are counted (the estimator comes later). On the timer it sends its own receiver reports to each sender (every second) and
 /// transport-cc feedback for the packets it received (every 100 ms). Owned by the Worker thread; allocates nothing.
 /// </summary>
 internal sealed class RtcpTermination
@@ -191,10 +191,10 @@ internal sealed class RtcpTermination
                 _counters.NackedPacketsUnserved++;
                 continue;
             }
-            byte rtxPayloadType = 0;
-            var rtx = hasRtx && receiver.RtxPayloadTypes.TryGetRtx(original.PayloadType, out rtxPayloadType);
-            var rtxSequence = rtx ? receiver.NextRtxSequence(rtxSsrc) : (ushort)0;
-            if (!TryWriteRetransmission(original, rtx, rtxSsrc, rtxPayloadType, rtxSequence, _retransmission, out var length))
+            // Only as RTX: a plain resend would go out under an SRTP index already used for this receiver with a
+            // different plaintext (this hop's stamps differ), which AES-CM and above all AES-GCM must never do.
+            if (!hasRtx || !receiver.RtxPayloadTypes.TryGetRtx(original.PayloadType, out var rtxPayloadType)
+                || !TryWriteRetransmission(original, rtxSsrc, rtxPayloadType, receiver.NextRtxSequence(rtxSsrc), _retransmission, out var length))
             {
                 _counters.NackedPacketsUnserved++;
                 continue;
@@ -205,22 +205,15 @@ internal sealed class RtcpTermination
                 continue;
             }
             _counters.NackedPacketsServed++;
-            _counters.RtxSent += rtx ? 1 : 0;
+            _counters.RtxSent++;
         }
     }
 
-    /// <summary>The retransmission of <paramref name="original"/>: as RTX on <paramref name="rtxSsrc"/> (RFC 4588 §4, the
-    /// original sequence number first in the payload) when <paramref name="rtx"/>, else the packet as it was forwarded.</summary>
-    public static bool TryWriteRetransmission(in RtpPacket original, bool rtx, uint rtxSsrc, byte rtxPayloadType, ushort rtxSequence,
-        Span<byte> destination, out int length)
-    {
-        if (rtx)
-        {
-            return Rtx.TryWrap(original, destination, rtxSsrc, rtxPayloadType, rtxSequence, out length);
-        }
-        length = original.Length;
-        return original.Buffer.TryCopyTo(destination);
-    }
+    /// <summary>The retransmission of <paramref name="original"/> as RTX on <paramref name="rtxSsrc"/> (RFC 4588 §4:
+    /// the original sequence number first in the payload).</summary>
+    public static bool TryWriteRetransmission(in RtpPacket original, uint rtxSsrc, byte rtxPayloadType, ushort rtxSequence,
+        Span<byte> destination, out int length) =>
+        Rtx.TryWrap(original, destination, rtxSsrc, rtxPayloadType, rtxSequence, out length);
 
     /// <summary>The sender report a receiver gets for <paramref name="report"/>'s SSRC: the sender's NTP/RTP pair
     /// unchanged (RFC 3550 §6.4.1; lip sync holds since the mapping is the sender's) with the bridge's own packet and
