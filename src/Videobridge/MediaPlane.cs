@@ -104,7 +104,11 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         if (TryFind(endpoint, out var worker, out var media))
         {
             var table = SourceTable.From(sources);
-            worker.Post(() => media.Sources = table);
+            worker.Post(() =>
+            {
+                media.Sources = table;
+                media.Router.Events.EvaluateSoon();
+            });
         }
     }
 

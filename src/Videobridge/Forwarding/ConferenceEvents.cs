@@ -29,6 +29,9 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
 
     public DominantSpeaker Speaker { get; } = new();
 
+    /// <summary>Evaluates at the next timer tick (an endpoint or its sources changed), not half a second later.</summary>
+    public void EvaluateSoon() => _nextEvaluation = 0;
+
     public void OnTimer()
     {
         var now = time.GetTimestamp();

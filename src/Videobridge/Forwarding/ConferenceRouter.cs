@@ -57,6 +57,7 @@ internal sealed class ConferenceRouter
         {
             endpoint.AddedTimestamp = _time.GetTimestamp();
             _endpoints.Add(endpoint);
+            Events.EvaluateSoon();
         }
     }
 
@@ -66,7 +67,11 @@ internal sealed class ConferenceRouter
         Events.OnTimer();
     }
 
-    public void Remove(EndpointMedia endpoint) => _endpoints.Remove(endpoint);
+    public void Remove(EndpointMedia endpoint)
+    {
+        _endpoints.Remove(endpoint);
+        Events.EvaluateSoon();
+    }
 
     public void OnRtcp(EndpointMedia from, ReadOnlySpan<byte> packet) => Rtcp.OnRtcp(from, packet);
 
