@@ -7,7 +7,7 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// recorded and sent through each endpoint's channel (whose <c>Send</c> is thread-safe). Twice a second: connectivity
 /// (an endpoint silent for 8 s, or 15 s after it was added without a first packet, is inactive; media makes it active
 /// again), the dominant speaker, what each receiver gets — other endpoints' audio sources it subscribes to and the
-/// primary video sources of at most last-N other endpoints, speakers first — as <c>ForwardedSources</c> when that
+/// primary video sources of at most last-N other endpoints, speakers first, unless capped at height 0 — as <c>ForwardedSources</c> when that
 /// changes, and <c>SenderSourceConstraints</c> (the largest max height any receiver of a source asked for). A newly
 /// opened channel gets the current state. Every 10 s, <c>ConnectionStats</c>. Owned by the Worker thread.
 /// </summary>
@@ -126,13 +126,15 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
         if (receiver.Endpoint.VideoConstraintsReceived)
         {
-            var lastN = receiver.Endpoint.VideoConstraints.LastN ?? -1;
+            // Last-N picks the endpoints; a source the receiver capped at height 0 is then left out (§4.2).
+            var constraints = receiver.Endpoint.VideoConstraints;
+            var lastN = constraints.LastN ?? -1;
             var senders = endpoints.Where(e => e != receiver && e.Sources.VideoSourceNames.Count > 0)
                 .OrderBy(e => Speaker.Rank(e, endpoints))
                 .Take(lastN < 0 ? int.MaxValue : lastN);
             foreach (var sender in senders)
             {
-                forwarded.UnionWith(sender.Sources.VideoSourceNames);
+                forwarded.UnionWith(sender.Sources.VideoSourceNames.Where(name => MaxHeight(constraints, name) != 0));
             }
         }
         if (!forwarded.SetEquals(receiver.ForwardedSources))
@@ -153,9 +155,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
                 {
                     continue;
                 }
-                var constraints = receiver.Endpoint.VideoConstraints;
-                var wanted = constraints.Constraints is { } map && map.TryGetValue(source, out var specific) ? specific.MaxHeight
-                    : constraints.DefaultConstraints?.MaxHeight ?? DefaultMaxHeight;
+                var wanted = MaxHeight(receiver.Endpoint.VideoConstraints, source);
                 maxHeight = Math.Max(maxHeight, wanted < 0 ? UnlimitedMaxHeight : wanted);
             }
             if (!force && sender.SentSourceConstraints.TryGetValue(source, out var sent) && sent == maxHeight)
@@ -183,6 +183,12 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
             endpoint.Endpoint.Channel?.Send(BridgeChannelWriter.ConnectionStats(bitrateBps));
         }
     }
+
+    /// <summary>The max height a receiver asked for <paramref name="source"/>: its per-source constraint, else its
+    /// default (−1 unlimited, 0 off).</summary>
+    private static int MaxHeight(ReceiverVideoConstraints constraints, string source) =>
+        constraints.Constraints is { } map && map.TryGetValue(source, out var specific) ? specific.MaxHeight
+            : constraints.DefaultConstraints?.MaxHeight ?? DefaultMaxHeight;
 
     private byte[] DominantSpeakerMessage(EndpointMedia speaker) =>
         BridgeChannelWriter.DominantSpeaker(speaker.Endpoint.Id, [.. Speaker.Previous.Select(e => e.Endpoint.Id)], silence: false);

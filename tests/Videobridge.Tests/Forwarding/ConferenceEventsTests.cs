@@ -45,6 +45,10 @@ public sealed class ConferenceEventsTests
         _a.Endpoint.ApplyConstraints(new(-1, null, null, null, null, null));
         Evaluate();
         Assert.Equal(["b-v0", "c-a0", "c-v0"], Sources(_a));
+
+        _a.Endpoint.ApplyConstraints(new(null, null, null, null, new Dictionary<string, VideoConstraints> { ["b-v0"] = new(0, -1) }, null));
+        Evaluate();
+        Assert.Equal(["c-a0", "c-v0"], Sources(_a));
     }
 
     [Fact]
