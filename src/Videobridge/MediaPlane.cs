@@ -20,6 +20,7 @@ namespace Jitsi.Net.Videobridge;
 internal sealed class MediaPlane : IMediaPlane, IDisposable
 {
     private readonly Worker[] _workers;
+    private readonly ForwardingCounters[] _forwarding;
     private readonly DtlsCertificate _certificate;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,6 +35,7 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         _time = time;
         _logger = loggers.CreateLogger<MediaPlane>();
         _workers = [.. workers.Select((options, i) => new Worker($"worker-{i}", options, _certificate, time, loggers.CreateLogger<Worker>()))];
+        _forwarding = [.. _workers.Select(_ => new ForwardingCounters())];
         foreach (var worker in _workers)
         {
             worker.Start();
@@ -42,7 +44,8 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
 
     public IReadOnlyList<Worker> Workers => _workers;
 
-    public ForwardingCounters Forwarding { get; } = new();
+    /// <summary>Forwarding counters, one per Worker (each written by its own thread only).</summary>
+    public IReadOnlyList<ForwardingCounters> Forwarding => _forwarding;
 
     public string Fingerprint => _certificate.Sha256Fingerprint;
 
@@ -54,7 +57,8 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         {
             if (!_conferences.TryGetValue(endpoint.Conference, out var placement))
             {
-                placement = (_workers[_next++ % _workers.Length], new ConferenceRouter(endpoint.Conference.FeedbackVideoSsrc, Forwarding, _time));
+                var index = _next++ % _workers.Length;
+                placement = (_workers[index], new ConferenceRouter(endpoint.Conference.FeedbackVideoSsrc, _forwarding[index], _time));
                 _conferences[endpoint.Conference] = placement;
                 var (timerWorker, router) = placement;
                 timerWorker.Post(() => timerWorker.AddTimer(router.Timer));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Jitsi.Net.Videobridge.Conferences;
+using Jitsi.Net.Videobridge.Http.BridgeChannel;
 using Jitsi.Net.Videobridge.Rtcp;
 using Jitsi.Net.Videobridge.Transport;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
@@ -94,7 +95,7 @@ internal sealed class EndpointMedia : IMediaReceiver
     public Dictionary<string, int> SentSourceConstraints { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The bridge channel the current state was last sent on, and the byte count at the last ConnectionStats.</summary>
-    public object? AnnouncedChannel { get; set; }
+    public BridgeChannelSocket? AnnouncedChannel { get; set; }
 
     public long BytesSentAtLastStats { get; set; }
 

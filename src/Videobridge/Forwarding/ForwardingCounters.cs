@@ -1,6 +1,6 @@
 namespace Jitsi.Net.Videobridge.Forwarding;
 
-/// <summary>What the forwarder did, per bridge. Written on the Worker threads, read by metrics with Volatile reads.</summary>
+/// <summary>What the forwarding did, per Worker. Written on that Worker's thread, read by metrics with Volatile reads.</summary>
 internal sealed class ForwardingCounters
 {
     public long RtpForwarded;

@@ -8,7 +8,7 @@ namespace Jitsi.Net.Videobridge.Http;
 /// The media plane's counters as Prometheus counters (<c>jitsinet_bridge_…_total</c>): datagrams and bytes in and
 /// out, drops by reason (transport: the Workers' <see cref="TransportCounters"/>; forwarding:
 /// <see cref="ForwardingCounters"/>), ICE and DTLS failures, RTCP the bridge terminated and generated, NACKs served and
-/// not, RTX sent. Values are read from the plain fields the Workers write (sums over Workers) when scraped.
+/// not, RTX sent. Values are read from the plain fields the Workers write (summed over the Workers) when scraped.
 /// Thread-safe.
 /// </summary>
 internal static class MediaMetrics
@@ -78,16 +78,16 @@ internal static class MediaMetrics
             var f = media.Forwarding;
             foreach (var (reason, read) in forwarding)
             {
-                dropped.WithLabels("forwarding", reason).IncTo(read(f));
+                dropped.WithLabels("forwarding", reason).IncTo(f.Sum(read));
             }
             foreach (var (kind, read) in kinds)
             {
-                rtcp.WithLabels(kind).IncTo(read(f));
+                rtcp.WithLabels(kind).IncTo(f.Sum(read));
             }
-            rtp.IncTo(Volatile.Read(ref f.RtpForwarded));
-            nacked.WithLabels("served").IncTo(Volatile.Read(ref f.NackedPacketsServed));
-            nacked.WithLabels("unserved").IncTo(Volatile.Read(ref f.NackedPacketsUnserved));
-            rtx.IncTo(Volatile.Read(ref f.RtxSent));
+            rtp.IncTo(f.Sum(c => Volatile.Read(ref c.RtpForwarded)));
+            nacked.WithLabels("served").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsServed)));
+            nacked.WithLabels("unserved").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsUnserved)));
+            rtx.IncTo(f.Sum(c => Volatile.Read(ref c.RtxSent)));
         });
     }
 }
