@@ -2,6 +2,7 @@ using System.Net;
 using Jitsi.Net.Videobridge.Colibri;
 using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
+using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Transport;
 using Jitsi.Net.Videobridge.Transport.Dtls;
 using Jitsi.Net.Videobridge.Transport.Ice;
@@ -18,8 +19,8 @@ namespace Jitsi.Net.Videobridge;
 /// </summary>
 internal sealed class MediaPlane : IMediaPlane, IDisposable
 {
-    private const string AudioLevelUri = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
     private readonly Worker[] _workers;
+    private readonly ForwardingCounters[] _forwarding;
     private readonly DtlsCertificate _certificate;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,6 +35,7 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         _time = time;
         _logger = loggers.CreateLogger<MediaPlane>();
         _workers = [.. workers.Select((options, i) => new Worker($"worker-{i}", options, _certificate, time, loggers.CreateLogger<Worker>()))];
+        _forwarding = [.. _workers.Select(_ => new ForwardingCounters())];
         foreach (var worker in _workers)
         {
             worker.Start();
@@ -42,7 +44,8 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
 
     public IReadOnlyList<Worker> Workers => _workers;
 
-    public ForwardingCounters Forwarding { get; } = new();
+    /// <summary>Forwarding counters, one per Worker (each written by its own thread only).</summary>
+    public IReadOnlyList<ForwardingCounters> Forwarding => _forwarding;
 
     public string Fingerprint => _certificate.Sha256Fingerprint;
 
@@ -54,8 +57,11 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         {
             if (!_conferences.TryGetValue(endpoint.Conference, out var placement))
             {
-                placement = (_workers[_next++ % _workers.Length], new ConferenceRouter(endpoint.Conference.FeedbackVideoSsrc, Forwarding, _time));
+                var index = _next++ % _workers.Length;
+                placement = (_workers[index], new ConferenceRouter(endpoint.Conference.FeedbackVideoSsrc, _forwarding[index], _time));
                 _conferences[endpoint.Conference] = placement;
+                var (timerWorker, router) = placement;
+                timerWorker.Post(() => timerWorker.AddTimer(router.Timer));
             }
             worker = placement.Worker;
             media = new EndpointMedia(endpoint, placement.Router);
@@ -102,18 +108,44 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         if (TryFind(endpoint, out var worker, out var media))
         {
             var table = SourceTable.From(sources);
-            worker.Post(() => media.Sources = table);
+            worker.Post(() =>
+            {
+                media.Sources = table;
+                media.Router.Events.EvaluateSoon();
+            });
         }
     }
 
     public void SetMedia(Endpoint endpoint, MediaType mediaType, IReadOnlyList<PayloadTypeElement> payloadTypes, IReadOnlyList<HeaderExtensionElement> headerExtensions)
     {
-        var audioLevel = headerExtensions.FirstOrDefault(h => h.Uri == AudioLevelUri)?.Id;
-        if (audioLevel is > 0 and < 15 && TryFind(endpoint, out var worker, out var media))
+        if (!TryFind(endpoint, out var worker, out var media))
         {
-            worker.Post(() => media.AudioLevelId = (byte)audioLevel.Value);
+            return;
         }
+        // One-byte header extension ids (RFC 8285 §4.2): 1…14. A media line without one leaves the value alone.
+        var audioLevel = ExtensionId(headerExtensions, AudioLevelExtension.Uri);
+        var transportCc = ExtensionId(headerExtensions, TransportSequenceNumberExtension.Uri);
+        var absSendTime = ExtensionId(headerExtensions, AbsSendTimeExtension.Uri);
+        // RFC 4588 §8.6: an rtx payload type names the one it retransmits with apt.
+        var rtx = payloadTypes
+            .Where(p => string.Equals(p.Name, "rtx", StringComparison.OrdinalIgnoreCase) && p.Id is not null)
+            .Select(p => (Rtx: p.Id!.Value, Apt: int.TryParse(p.Parameter("apt"), out var apt) ? apt : -1))
+            .Where(p => p.Apt >= 0)
+            .ToList();
+        worker.Post(() =>
+        {
+            media.AudioLevelId = audioLevel ?? media.AudioLevelId;
+            media.TransportCcId = transportCc ?? media.TransportCcId;
+            media.AbsSendTimeId = absSendTime ?? media.AbsSendTimeId;
+            foreach (var (rtxType, apt) in rtx)
+            {
+                media.RtxPayloadTypes.Add(rtxType, apt);
+            }
+        });
     }
+
+    private static byte? ExtensionId(IReadOnlyList<HeaderExtensionElement> extensions, string uri) =>
+        extensions.FirstOrDefault(h => h.Uri == uri)?.Id is int id and > 0 and < 15 ? (byte)id : null;
 
     public void SetForceMute(Endpoint endpoint, bool? audio, bool? video)
     {
@@ -138,9 +170,10 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
                 return;
             }
             (worker, media) = entry;
-            if (!_endpoints.Keys.Any(e => e.Conference == endpoint.Conference))
+            if (!_endpoints.Keys.Any(e => e.Conference == endpoint.Conference) && _conferences.Remove(endpoint.Conference, out var placement))
             {
-                _conferences.Remove(endpoint.Conference);
+                var (timerWorker, router) = placement;
+                timerWorker.Post(() => timerWorker.RemoveTimer(router.Timer));
             }
         }
         worker.Post(() => media.Router.Remove(media));

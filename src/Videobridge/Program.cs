@@ -26,6 +26,7 @@ return await ProgramExit.RunAsync("videobridge", async () =>
     builder.Services.AddSingleton<BridgeChannelDispatcher>();
     builder.Services.AddSingleton<BridgeState>();
     builder.Services.AddSingleton<BridgeMetrics>();
+    builder.Services.AddSingleton<BridgeRates>();
     builder.Services.AddHostedService<GracefulShutdown>();
     builder.Services.AddSingleton(sp => new MediaPlane(media.ToWorkerOptions(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
     builder.Services.AddSingleton<IMediaPlane>(sp => sp.GetRequiredService<MediaPlane>());

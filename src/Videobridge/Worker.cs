@@ -26,6 +26,7 @@ internal sealed class Worker : IDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly List<EndpointTransport> _endpoints = [];
+    private readonly List<Action> _timers = [];
     private readonly Dictionary<TransportAddress, EndpointTransport> _byAddress = [];
     private readonly Dictionary<string, EndpointTransport> _byUfrag = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EndpointTransport>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
@@ -104,12 +105,23 @@ internal sealed class Worker : IDisposable
         endpoint.OnDatagram(datagram, source, kind);
     }
 
-    /// <summary>ICE pacing and consent of every endpoint. Worker thread (tests call it directly).</summary>
+    /// <summary>Runs <paramref name="timer"/> on every timer tick from now on (a conference's reports and feedback).
+    /// Worker thread (post it).</summary>
+    public void AddTimer(Action timer) => _timers.Add(timer);
+
+    /// <summary>Stops running <paramref name="timer"/>. Worker thread (post it).</summary>
+    public void RemoveTimer(Action timer) => _timers.Remove(timer);
+
+    /// <summary>ICE pacing and consent of every endpoint, then the added timers. Worker thread (tests call it directly).</summary>
     internal void OnTimer()
     {
         for (var i = 0; i < _endpoints.Count; i++)
         {
             _endpoints[i].OnTimer();
+        }
+        for (var i = 0; i < _timers.Count; i++)
+        {
+            _timers[i]();
         }
     }
 

@@ -81,6 +81,20 @@ internal sealed class Endpoint
         }
     }
 
+    /// <summary>Which audio sources this receiver wants (PROTOCOL.md §4.2); null until it says (= all). Replaced whole,
+    /// so the Worker reads it without a lock.</summary>
+    public ReceiverAudioSubscription? AudioSubscription
+    {
+        get => Volatile.Read(ref _audioSubscription);
+        set => Volatile.Write(ref _audioSubscription, value);
+    }
+
+    private ReceiverAudioSubscription? _audioSubscription;
+
+    /// <summary>True if this receiver wants the audio source <paramref name="sourceName"/>.</summary>
+    public bool WantsAudio(string sourceName) => AudioSubscription is not { } subscription
+        || (subscription.All ? !subscription.Exclude.Contains(sourceName) : subscription.Include.Contains(sourceName));
+
     public void SetLastN(int lastN)
     {
         lock (_gate)

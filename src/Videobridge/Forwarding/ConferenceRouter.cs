@@ -5,97 +5,183 @@ using Jitsi.Net.XmppComponent.Extensions.Jingle;
 namespace Jitsi.Net.Videobridge.Forwarding;
 
 /// <summary>
-/// Forwarding, first version (the conference's media on its Worker): each RTP packet an endpoint sends goes to every
-/// other endpoint of the conference — audio always, video only for the sources' primary SSRC and its RTX (the layers
-/// receivers know about) and only to receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no
-/// video before it). Header extensions are stripped down to audio level (the sender's transport-cc and
-/// abs-send-time numbering means nothing to a receiver). Key-frame requests (PLI, FIR) from receivers are relayed as
-/// a PLI to the sender, at most one per 200 ms per source. Owned by the Worker thread; nothing here allocates,
-/// awaits or locks per packet.
+/// A conference's forwarding on its Worker. Each RTP packet an endpoint sends is counted for the bridge's receiver
+/// reports and its transport-cc feedback (the bridge terminates RTCP per hop, PROTOCOL.md §6.5), then goes to every
+/// other endpoint of the conference — audio always, video only for the sources' primary SSRC (the layer receivers know
+/// about) and only to receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no video before
+/// it) — and only the sources in the receiver's forwarded set (audio subscription, last-N; see
+/// <see cref="ConferenceEvents"/>). A sender's RTX is dropped (the bridge retransmits on that SSRC itself). Header
+/// extensions are hop-by-hop: all but audio level are stripped and the bridge stamps its own transport-wide sequence
+/// number and abs-send-time per receiver (§6.3). One copy of each forwarded video packet goes into the conference's
+/// <see cref="RetransmissionCache"/>. RTCP from endpoints goes to <see cref="RtcpTermination"/>. Owned by the Worker
+/// thread; nothing here allocates, awaits or locks per packet.
 /// </summary>
-internal sealed class ConferenceRouter(uint feedbackVideoSsrc, ForwardingCounters counters, TimeProvider time)
+internal sealed class ConferenceRouter
 {
-    // One copy with the extensions stripped, then one per receiver to protect in place (room for the SRTP tag).
+    // One copy with the extensions stripped, then one per receiver to stamp and protect in place (room for the tag).
     private readonly byte[] _stripped = new byte[1600];
     private readonly byte[] _send = new byte[1600];
     private readonly List<EndpointMedia> _endpoints = [];
+    private readonly ForwardingCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly double _microsecondsPerTick;
+
+    public ConferenceRouter(uint feedbackSsrc, ForwardingCounters counters, TimeProvider time)
+    {
+        _counters = counters;
+        _time = time;
+        _microsecondsPerTick = 1e6 / time.TimestampFrequency;
+        Cache = new RetransmissionCache(time.TimestampFrequency);
+        Rtcp = new RtcpTermination(this, feedbackSsrc, counters, time);
+        Events = new ConferenceEvents(this, time);
+        Timer = OnTimer;
+    }
 
     public int EndpointCount => _endpoints.Count;
+
+    /// <summary>The endpoints, in the order they joined. Worker thread.</summary>
+    public List<EndpointMedia> Endpoints => _endpoints;
+
+    public RetransmissionCache Cache { get; }
+
+    public RtcpTermination Rtcp { get; }
+
+    public ConferenceEvents Events { get; }
+
+    /// <summary>Run by the Worker's timer tick: reports and feedback due.</summary>
+    public Action Timer { get; }
 
     public void Add(EndpointMedia endpoint)
     {
         if (!_endpoints.Contains(endpoint))
         {
+            endpoint.AddedTimestamp = _time.GetTimestamp();
             _endpoints.Add(endpoint);
+            Events.EvaluateSoon();
         }
     }
 
-    public void Remove(EndpointMedia endpoint) => _endpoints.Remove(endpoint);
+    private void OnTimer()
+    {
+        Rtcp.OnTimer();
+        Events.OnTimer();
+    }
+
+    public void Remove(EndpointMedia endpoint)
+    {
+        _endpoints.Remove(endpoint);
+        Events.EvaluateSoon();
+    }
+
+    public void OnRtcp(EndpointMedia from, ReadOnlySpan<byte> packet) => Rtcp.OnRtcp(from, packet);
+
+    /// <summary>A receiver asked for a key frame of <paramref name="mediaSsrc"/>: ask its sender, rate-limited.</summary>
+    public void RequestKeyframe(uint mediaSsrc) => Rtcp.RequestKeyframe(mediaSsrc);
 
     public void Route(EndpointMedia from, Span<byte> packet)
     {
         if (!RtpPacket.TryParse(packet, out var rtp) || packet.Length > _stripped.Length - 64)
         {
-            counters.DroppedUnparsable++;
+            _counters.DroppedUnparsable++;
             return;
         }
         if (!from.Sources.TryGet(rtp.Ssrc, out var role))
         {
-            counters.DroppedUnknownSsrc++;
+            _counters.DroppedUnknownSsrc++;
             return;
         }
+        var now = _time.GetTimestamp();
+        from.LastPacketTimestamp = now;
+        RecordTransportArrival(from, rtp, now);
+        if (role.Media == MediaType.Video && role.Forward && rtp.Ssrc != role.PrimarySsrc)
+        {
+            // The primary's RTX is hop-by-hop: the bridge asks senders for nothing, so what comes is padding or
+            // probing, and toward receivers the RTX SSRC carries the bridge's own retransmissions (its own sequence
+            // numbers; forwarding the sender's would make two streams of one SSRC and reuse SRTP indices).
+            _counters.DroppedRtx++;
+            return;
+        }
+        from.StatisticsFor(rtp.Ssrc, role.Media).OnPacket(rtp.SequenceNumber, rtp.Timestamp, now * _microsecondsPerTick / 1e6);
         if (!role.Forward)
         {
-            counters.DroppedSimulcastLayer++;
+            _counters.DroppedSimulcastLayer++;
             return;
         }
         if (from.IsMuted(role.Media))
         {
-            counters.DroppedForceMuted++;
+            _counters.DroppedForceMuted++;
             return;
         }
+        if (role.Media == MediaType.Audio && from.AudioLevelId != 0 && rtp.TryGetExtension(from.AudioLevelId, out var level)
+            && AudioLevelExtension.TryParse(level, out _, out var dbov))
+        {
+            from.AudioLoudnessSum += 127 - dbov;
+            from.AudioLevelCount++;
+        }
+        var ssrc = rtp.Ssrc;
+        var sequenceNumber = rtp.SequenceNumber;
+        var payloadLength = rtp.Payload.Length;
         packet.CopyTo(_stripped);
         var length = RtpHeaderExtensions.Strip(_stripped, packet.Length, from.ForwardedExtensionIds);
         var video = role.Media == MediaType.Video;
+        if (video)
+        {
+            Cache.Insert(ssrc, sequenceNumber, _stripped.AsSpan(0, length), now);
+        }
         foreach (var to in _endpoints)
         {
-            if (to == from || to.Transport is not { } transport)
+            if (to == from || to.Transport is null)
             {
                 continue;
             }
             if (video && !to.Endpoint.VideoConstraintsReceived)
             {
-                counters.DroppedNoVideoConstraints++;
+                _counters.DroppedNoVideoConstraints++;
+                continue;
+            }
+            if (!to.ForwardedSources.Contains(role.SourceName))
+            {
+                // Outside the receiver's last-N, not subscribed, or not yet evaluated (at most half a second).
+                _counters.DroppedNotSelected++;
                 continue;
             }
             _stripped.AsSpan(0, length).CopyTo(_send);
-            if (transport.TrySendRtp(_send, length))
+            if (TrySendRtp(to, _send, length, now))
             {
-                counters.RtpForwarded++;
+                to.CountSent(ssrc, payloadLength);
+                _counters.RtpForwarded++;
             }
         }
     }
 
-    /// <summary>A receiver asked for a key frame of <paramref name="mediaSsrc"/>: ask its sender, rate-limited.</summary>
-    public void RequestKeyframe(uint mediaSsrc)
+    /// <summary>Stamps this hop's transport-wide sequence number and abs-send-time (the receiver's ids, when it
+    /// negotiated them) into <paramref name="buffer"/> and sends it to <paramref name="to"/>.</summary>
+    public bool TrySendRtp(EndpointMedia to, byte[] buffer, int length, long now)
     {
-        foreach (var sender in _endpoints)
+        if (to.Transport is not { } transport)
         {
-            if (!sender.Sources.IsForwardedVideo(mediaSsrc) || sender.Transport is not { } transport)
-            {
-                continue;
-            }
-            if (!sender.AllowKeyframeRequest(mediaSsrc, time.GetUtcNow().UtcTicks))
-            {
-                counters.KeyframeRequestsRateLimited++;
-                return;
-            }
-            var pli = new PictureLossIndication(feedbackVideoSsrc, mediaSsrc);
-            if (pli.TryWrite(_send, out var written) && transport.TrySendRtcp(_send, written))
-            {
-                counters.KeyframeRequestsRelayed++;
-            }
-            return;
+            return false;
+        }
+        Span<byte> value = stackalloc byte[AbsSendTimeExtension.Length];
+        if (to.TransportCcId != 0 && TransportSequenceNumberExtension.TryWrite(value, to.NextTransportSequence())
+            && RtpHeaderExtensions.TryAdd(buffer, length, to.TransportCcId, value[..TransportSequenceNumberExtension.Length], out var stamped))
+        {
+            length = stamped;
+        }
+        if (to.AbsSendTimeId != 0 && AbsSendTimeExtension.TryWrite(value, AbsSendTimeExtension.FromMicroseconds((long)(now * _microsecondsPerTick)))
+            && RtpHeaderExtensions.TryAdd(buffer, length, to.AbsSendTimeId, value, out stamped))
+        {
+            length = stamped;
+        }
+        return transport.TrySendRtp(buffer, length);
+    }
+
+    private void RecordTransportArrival(EndpointMedia from, in RtpPacket rtp, long now)
+    {
+        if (from.TransportCcId != 0 && rtp.TryGetExtension(from.TransportCcId, out var value)
+            && TransportSequenceNumberExtension.TryParse(value, out var sequenceNumber))
+        {
+            from.TransportCc.OnPacket(sequenceNumber, rtp.Ssrc, (long)(now * _microsecondsPerTick));
         }
     }
 }

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Jitsi.Net.Videobridge.Conferences;
+using Jitsi.Net.Videobridge.Http.BridgeChannel;
 using Jitsi.Net.Videobridge.Rtcp;
-using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Transport;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
 
@@ -9,8 +9,11 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 
 /// <summary>
 /// The media side of one endpoint on its Worker: its transport, what it sends (<see cref="SourceTable"/>), the
-/// header-extension id of audio level (the one extension forwarded), force-mute, and the time of the last key-frame
-/// request relayed per source. Receives the endpoint's decrypted RTP/RTCP and hands RTP to the conference's
+/// header-extension ids it negotiated (audio level — the one extension forwarded —, transport-cc and abs-send-time,
+/// which the bridge stamps itself per hop), its RTX payload types, force-mute, and the per-hop state: reception
+/// statistics of each SSRC it sends, transport-cc arrivals, counts of what was forwarded to it per SSRC (for the sender
+/// reports it gets), its transport-wide and RTX sequence counters, and the time of the last key-frame request relayed
+/// per source. Receives the endpoint's decrypted RTP/RTCP and hands them to the conference's
 /// <see cref="ConferenceRouter"/>. Owned by the Worker thread.
 /// </summary>
 internal sealed class EndpointMedia : IMediaReceiver
@@ -18,8 +21,13 @@ internal sealed class EndpointMedia : IMediaReceiver
     /// <summary>PROTOCOL.md §6.4: at most one key-frame request per source toward the sender per 200 ms.</summary>
     public static readonly TimeSpan KeyframeRequestInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>RFC 3550 §6.4.1 caps report blocks per packet at 31.</summary>
+    public const int MaxReportBlocks = 31;
+
     private readonly Dictionary<uint, long> _lastKeyframeRequest = [];
+    private readonly Dictionary<uint, ushort> _rtxSequence = [];
     private readonly byte[] _keepIds = new byte[1];
+    private ushort _transportSequence;
 
     public EndpointMedia(Endpoint endpoint, ConferenceRouter router)
     {
@@ -46,29 +54,75 @@ internal sealed class EndpointMedia : IMediaReceiver
         set => _keepIds[0] = value;
     }
 
+    /// <summary>Transport-wide sequence number extension id (draft-holmer §2), or 0.</summary>
+    public byte TransportCcId { get; set; }
+
+    /// <summary>abs-send-time extension id, or 0.</summary>
+    public byte AbsSendTimeId { get; set; }
+
+    public RtxPayloadTypes RtxPayloadTypes { get; } = new();
+
     public ReadOnlySpan<byte> ForwardedExtensionIds => _keepIds[0] == 0 ? [] : _keepIds;
+
+    /// <summary>Reception statistics per SSRC this endpoint sends (RTX excluded).</summary>
+    public Dictionary<uint, ReceiveStatistics> Received { get; } = [];
+
+    /// <summary>Packets and payload octets forwarded to this endpoint per SSRC (RFC 3550 §6.4.1 sender info).</summary>
+    public Dictionary<uint, (long Packets, long Octets)> Sent { get; } = [];
+
+    public TransportCcRecorder TransportCc { get; } = new();
+
+    /// <summary>When this endpoint was added and when its last RTP packet arrived (<see cref="TimeProvider"/>
+    /// timestamps; 0 = none yet), and whether the others were told it went inactive.</summary>
+    public long AddedTimestamp { get; set; }
+
+    public long LastPacketTimestamp { get; set; }
+
+    public bool Inactive { get; set; }
+
+    /// <summary>Loudness (127 − RFC 6464 level) summed over the audio packets since the last speaker evaluation.</summary>
+    public long AudioLoudnessSum { get; set; }
+
+    public int AudioLevelCount { get; set; }
+
+    public double SpeechScore { get; set; }
+
+    /// <summary>Source names forwarded to this receiver (its <c>ForwardedSources</c>); replaced whole by
+    /// <see cref="ConferenceEvents"/>, read per packet.</summary>
+    public HashSet<string> ForwardedSources { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per own video source, the max height last sent in <c>SenderSourceConstraints</c>.</summary>
+    public Dictionary<string, int> SentSourceConstraints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bridge channel the current state was last sent on, and the byte count at the last ConnectionStats.</summary>
+    public BridgeChannelSocket? AnnouncedChannel { get; set; }
+
+    public long BytesSentAtLastStats { get; set; }
 
     public void OnRtp(EndpointTransport transport, Span<byte> packet) => Router.Route(this, packet);
 
-    public void OnRtcp(EndpointTransport transport, Span<byte> packet)
+    public void OnRtcp(EndpointTransport transport, Span<byte> packet) => Router.OnRtcp(this, packet);
+
+    public ReceiveStatistics StatisticsFor(uint ssrc, MediaType media)
     {
-        var compound = new RtcpCompound(packet);
-        while (compound.TryReadNext(out var header, out var one))
-        {
-            if (header.PacketType != RtcpPacketType.PayloadFeedback)
-            {
-                continue;
-            }
-            if (header.Count == RtcpPacketType.FmtPictureLossIndication && PictureLossIndication.TryParse(one, out var pli))
-            {
-                Router.RequestKeyframe(pli.MediaSsrc);
-            }
-            else if (header.Count == RtcpPacketType.FmtFullIntraRequest && one.Length >= 20)
-            {
-                // RFC 5104 §4.3.1: the first FCI entry names the media source.
-                Router.RequestKeyframe(BinaryPrimitives.ReadUInt32BigEndian(one[12..]));
-            }
-        }
+        ref var statistics = ref CollectionsMarshal.GetValueRefOrAddDefault(Received, ssrc, out _);
+        return statistics ??= new ReceiveStatistics(media == MediaType.Audio ? 48_000 : 90_000);
+    }
+
+    public void CountSent(uint ssrc, int payloadLength)
+    {
+        ref var sent = ref CollectionsMarshal.GetValueRefOrAddDefault(Sent, ssrc, out _);
+        sent = (sent.Packets + 1, sent.Octets + payloadLength);
+    }
+
+    /// <summary>The next transport-wide sequence number of packets sent to this endpoint.</summary>
+    public ushort NextTransportSequence() => _transportSequence++;
+
+    /// <summary>The next sequence number of the bridge's own RTX stream on <paramref name="rtxSsrc"/> toward this endpoint.</summary>
+    public ushort NextRtxSequence(uint rtxSsrc)
+    {
+        ref var sequence = ref CollectionsMarshal.GetValueRefOrAddDefault(_rtxSequence, rtxSsrc, out _);
+        return sequence++;
     }
 
     /// <summary>True (and the time recorded) if a key-frame request for <paramref name="ssrc"/> may go out now.</summary>
@@ -83,4 +137,19 @@ internal sealed class EndpointMedia : IMediaReceiver
     }
 
     public bool IsMuted(MediaType media) => media == MediaType.Audio ? AudioMuted : VideoMuted;
+
+    /// <summary>Fills <paramref name="blocks"/> with a report block per SSRC received from this endpoint.</summary>
+    public int TakeReportBlocks(Span<ReportBlock> blocks, long now, long timestampFrequency)
+    {
+        var count = 0;
+        foreach (var (ssrc, statistics) in Received)
+        {
+            if (count == blocks.Length)
+            {
+                break;
+            }
+            blocks[count++] = statistics.TakeReportBlock(ssrc, now, timestampFrequency);
+        }
+        return count;
+    }
 }

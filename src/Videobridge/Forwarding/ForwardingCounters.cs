@@ -1,6 +1,6 @@
 namespace Jitsi.Net.Videobridge.Forwarding;
 
-/// <summary>What the forwarder did, per Worker. Written on the Worker thread, read by metrics with Volatile reads.</summary>
+/// <summary>What the forwarding did, per Worker. Written on that Worker's thread, read by metrics with Volatile reads.</summary>
 internal sealed class ForwardingCounters
 {
     public long RtpForwarded;
@@ -9,6 +9,17 @@ internal sealed class ForwardingCounters
     public long DroppedForceMuted;
     public long DroppedNoVideoConstraints;
     public long DroppedUnparsable;
+    public long DroppedNotSelected;
+    public long DroppedRtx;
     public long KeyframeRequestsRelayed;
     public long KeyframeRequestsRateLimited;
+    public long NacksReceived;
+    public long NackedPacketsServed;
+    public long NackedPacketsUnserved;
+    public long RtxSent;
+    public long ReceiverReportsSent;
+    public long SenderReportsSent;
+    public long TransportCcFeedbackSent;
+    public long TransportCcReceived;
+    public long RembReceived;
 }

@@ -14,10 +14,24 @@ internal readonly record struct SsrcRole(MediaType Media, bool Forward, string S
 internal sealed class SourceTable
 {
     private readonly Dictionary<uint, SsrcRole> _roles;
+    private readonly Dictionary<uint, uint> _rtxOfPrimary;
 
-    private SourceTable(Dictionary<uint, SsrcRole> roles) => _roles = roles;
+    private SourceTable(Dictionary<uint, SsrcRole> roles, Dictionary<uint, uint> rtxOfPrimary, IReadOnlyList<string> audio, IReadOnlyList<string> video)
+    {
+        _roles = roles;
+        _rtxOfPrimary = rtxOfPrimary;
+        AudioSourceNames = audio;
+        VideoSourceNames = video;
+    }
 
-    public static SourceTable Empty { get; } = new([]);
+    public static SourceTable Empty { get; } = new([], [], [], []);
+
+    public IReadOnlyList<string> AudioSourceNames { get; }
+
+    public IReadOnlyList<string> VideoSourceNames { get; }
+
+    /// <summary>The RTX SSRC paired with a forwarded primary SSRC (its FID partner), for retransmissions.</summary>
+    public bool TryGetRtxSsrc(uint primarySsrc, out uint rtxSsrc) => _rtxOfPrimary.TryGetValue(primarySsrc, out rtxSsrc);
 
     public int Count => _roles.Count;
 
@@ -29,18 +43,25 @@ internal sealed class SourceTable
     public static SourceTable From(EndpointSourceSet sources)
     {
         var roles = new Dictionary<uint, SsrcRole>();
+        var rtxOfPrimary = new Dictionary<uint, uint>();
         foreach (var source in sources.Sources)
         {
             var primary = source.PrimarySsrc;
             var primaryRtx = source.Groups
                 .Where(g => g.Semantics == SourceGroupElement.FlowId && g.Ssrcs.Count == 2 && g.Ssrcs[0] == primary)
                 .Select(g => (uint?)g.Ssrcs[1]).FirstOrDefault();
+            if (primaryRtx is { } rtx)
+            {
+                rtxOfPrimary[primary] = rtx;
+            }
             foreach (var ssrc in source.Ssrcs)
             {
                 var forward = source.Media == MediaType.Audio || ssrc == primary || ssrc == primaryRtx;
                 roles[ssrc] = new SsrcRole(source.Media, forward, source.Name, primary);
             }
         }
-        return new SourceTable(roles);
+        var audio = sources.Sources.Where(s => s.Media == MediaType.Audio).Select(s => s.Name).ToList();
+        var video = sources.Sources.Where(s => s.Media == MediaType.Video).Select(s => s.Name).ToList();
+        return new SourceTable(roles, rtxOfPrimary, audio, video);
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Jitsi.Net.Videobridge.Http;
 
-/// <summary>The bridge's private HTTP surface: <c>/about/health</c> (200, or 500 with the reason) and
+/// <summary>The bridge's private HTTP surface: <c>/about/health</c> (200, or 500 with the reason), <c>/metrics</c>
+/// (Prometheus), <c>/colibri/stats</c> (with bit rates in kbps from counter deltas), <c>/colibri/shutdown</c> and
 /// <c>/about/version</c>.</summary>
 internal static class BridgeHttp
 {
@@ -29,14 +30,19 @@ internal static class BridgeHttp
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
         });
-        onPrivatePort.MapGet("/colibri/stats", (ConferenceRegistry conferences, BridgeState state, BridgeConnection bridge) =>
+        onPrivatePort.MapGet("/colibri/stats", (ConferenceRegistry conferences, BridgeState state, BridgeConnection bridge, BridgeRates rates) =>
         {
             var all = conferences.Conferences;
+            var rate = rates.Sample();
             return Results.Json(new Dictionary<string, object>
             {
                 ["conferences"] = all.Count,
                 ["participants"] = conferences.EndpointCount,
                 ["largest_conference"] = all.Count == 0 ? 0 : all.Max(c => c.EndpointCount),
+                ["bit_rate_download"] = rate.BitrateDownloadKbps,
+                ["bit_rate_upload"] = rate.BitrateUploadKbps,
+                ["packet_rate_download"] = rate.PacketRateDownload,
+                ["packet_rate_upload"] = rate.PacketRateUpload,
                 ["graceful_shutdown"] = state.GracefulShutdown,
                 ["shutting_down"] = state.ShuttingDown,
                 ["healthy"] = bridge.IsHealthy,

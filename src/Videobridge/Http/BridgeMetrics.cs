@@ -10,7 +10,7 @@ namespace Jitsi.Net.Videobridge.Http;
 /// </summary>
 internal sealed class BridgeMetrics
 {
-    public BridgeMetrics(ConferenceRegistry conferences, BridgeChannelDispatcher channel, BridgeState state)
+    public BridgeMetrics(ConferenceRegistry conferences, BridgeChannelDispatcher channel, BridgeState state, MediaPlane media)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
@@ -27,6 +27,7 @@ internal sealed class BridgeMetrics
             malformed.Set(Interlocked.Read(ref channel.Malformed));
             unknown.Set(Interlocked.Read(ref channel.Unknown));
         });
+        MediaMetrics.Register(factory, Registry, media);
         Factory = factory;
     }
 

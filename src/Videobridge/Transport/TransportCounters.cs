@@ -9,6 +9,8 @@ internal sealed class TransportCounters
 {
     public long DatagramsReceived;
     public long DatagramsSent;
+    public long BytesReceived;
+    public long BytesSent;
 
     /// <summary>From a remote address outside the allowed networks; nothing else looked at them.</summary>
     public long DroppedNotAllowed;

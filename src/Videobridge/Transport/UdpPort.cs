@@ -88,6 +88,7 @@ internal sealed class UdpPort : IDisposable
                 return -1;
             }
             _counters.DatagramsReceived++;
+            _counters.BytesReceived += length;
             return length;
         }
         catch (SocketException)
@@ -115,6 +116,7 @@ internal sealed class UdpPort : IDisposable
         {
             _socket.SendTo(datagram, SocketFlags.None, address);
             _counters.DatagramsSent++;
+            _counters.BytesSent += datagram.Length;
             return true;
         }
         catch (SocketException)

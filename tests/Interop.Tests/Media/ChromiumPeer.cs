@@ -50,11 +50,19 @@ internal sealed class ChromiumPeer(IPage page)
     public Task OpenBridgeChannelAsync(string url) => Page.EvaluateAsync("""
         url => new Promise((resolve, reject) => {
           const ws = window.bridgeChannel = new WebSocket(url);
-          ws.onmessage = e => { if (JSON.parse(e.data).colibriClass === 'ServerHello') resolve(); };
+          window.channelMessages = [];
+          ws.onmessage = e => {
+            const message = JSON.parse(e.data);
+            window.channelMessages.push(message);
+            if (message.colibriClass === 'ServerHello') resolve();
+          };
           ws.onerror = () => reject(new Error('bridge channel failed'));
           ws.onopen = () => ws.send(JSON.stringify({ colibriClass: 'ReceiverVideoConstraints', lastN: -1, defaultConstraints: { maxHeight: 720 } }));
         })
         """, url);
+
+    /// <summary>The bridge-channel messages received so far, as JSON text, oldest first.</summary>
+    public Task<string[]> ChannelMessagesAsync() => Page.EvaluateAsync<string[]>("() => window.channelMessages.map(m => JSON.stringify(m))");
 
     /// <summary>Inbound video frames decoded and audio energy so far, plus the connection states seen.</summary>
     public async Task<(long FramesDecoded, double AudioEnergy, string States)> ReceivedAsync()

@@ -7,7 +7,7 @@ namespace Jitsi.Net.Interop.Tests.Media;
 /// <remarks>Without SSRCs (null) the m-lines signal none, and the browser takes the first unsignalled stream of each
 /// kind — how a two-party test receives the other party's media without renegotiating.</remarks>
 internal sealed record BridgeOffer(string Ufrag, string Pwd, string Fingerprint, string CandidateAddress, int CandidatePort,
-    uint? AudioSsrc = null, uint? VideoSsrc = null, uint? VideoRtxSsrc = null);
+    uint? AudioSsrc = null, uint? VideoSsrc = null, uint? VideoRtxSsrc = null, bool HeaderExtensions = false);
 
 /// <summary>What a peer's answer says: its ICE credentials, DTLS fingerprint and role, candidates and sending SSRCs.</summary>
 internal sealed record PeerAnswer(string Ufrag, string Pwd, string FingerprintHash, string Fingerprint, string Setup,
@@ -21,10 +21,20 @@ internal sealed record PeerAnswer(string Ufrag, string Pwd, string FingerprintHa
 /// </summary>
 internal static class PlainSdp
 {
+    /// <summary>Header extension ids offered when <see cref="BridgeOffer.HeaderExtensions"/> is set (Chromium's usual ones).</summary>
+    public const int AudioLevelId = 1;
+    public const int AbsSendTimeId = 2;
+    public const int TransportCcId = 3;
+
     public static string Offer(BridgeOffer offer)
     {
         var sb = new StringBuilder();
         void Line(string text) => sb.Append(text).Append("\r\n");
+        void HopExtensions()
+        {
+            Line($"a=extmap:{AbsSendTimeId} http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+            Line($"a=extmap:{TransportCcId} http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+        }
         Line("v=0");
         Line("o=- 4611731400430051336 2 IN IP4 127.0.0.1");
         Line("s=-");
@@ -47,6 +57,12 @@ internal static class PlainSdp
         Common("0");
         Line("a=rtpmap:111 opus/48000/2");
         Line("a=fmtp:111 minptime=10;useinbandfec=1");
+        if (offer.HeaderExtensions)
+        {
+            Line("a=rtcp-fb:111 transport-cc");
+            Line($"a=extmap:{AudioLevelId} urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+            HopExtensions();
+        }
         if (offer.AudioSsrc is { } audio)
         {
             Line($"a=ssrc:{audio} cname:bridge");
@@ -60,6 +76,11 @@ internal static class PlainSdp
         Line("a=rtcp-fb:100 nack");
         Line("a=rtcp-fb:100 nack pli");
         Line("a=rtcp-fb:100 ccm fir");
+        if (offer.HeaderExtensions)
+        {
+            Line("a=rtcp-fb:100 transport-cc");
+            HopExtensions();
+        }
         Line("a=rtpmap:96 rtx/90000");
         Line("a=fmtp:96 apt=100");
         if (offer.VideoSsrc is { } video && offer.VideoRtxSsrc is { } rtx)

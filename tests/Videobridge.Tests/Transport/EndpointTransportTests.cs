@@ -27,12 +27,7 @@ public sealed class EndpointTransportTests : IDisposable
         _worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate);
         _endpoint = _worker.CreateEndpoint("endpoint-1", _receiver);
         _worker.RunPosted();
-        var keyingMaterial = RandomNumberGenerator.GetBytes(SrtpContextFactory.KeyingMaterialLength(SrtpProtectionProfile.AeadAes128Gcm));
-        Assert.True(SrtpContextFactory.TryCreate(SrtpProtectionProfile.AeadAes128Gcm, keyingMaterial, isDtlsClient: false, out var send, out var receive));
-        Assert.True(SrtpContextFactory.TryCreate(SrtpProtectionProfile.AeadAes128Gcm, keyingMaterial, isDtlsClient: true, out var peerSend, out var peerReceive));
-        _peerSend = peerSend!;
-        _peerReceive = peerReceive!;
-        _endpoint.UseSrtpContexts(send!, receive!);
+        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(_endpoint);
     }
 
     public void Dispose()

@@ -5,7 +5,7 @@ namespace Jitsi.Net.Videobridge.Http.BridgeChannel;
 
 /// <summary>
 /// What the bridge does with each client message (PROTOCOL.md §4.2): answers ClientHello, stores video constraints,
-/// last-N, video types and audio subscriptions on the endpoint, and relays EndpointMessage / EndpointStats to the
+/// last-N and audio subscriptions on the endpoint (the Worker reads them), and relays EndpointMessage / EndpointStats to the
 /// other endpoints with <c>from</c> set by the bridge. Malformed or unknown messages are logged and ignored; the
 /// connection stays up. Stateless; runs on the socket's receive loop.
 /// </summary>
@@ -41,7 +41,10 @@ internal sealed class BridgeChannelDispatcher(ILogger<BridgeChannelDispatcher> l
             case EndpointStats stats:
                 Relay(endpoint, "", BridgeChannelWriter.Relay(stats.Message, endpoint.Id));
                 break;
-            case SourceVideoTypeMessage or ReceiverAudioSubscription:
+            case ReceiverAudioSubscription subscription:
+                endpoint.AudioSubscription = subscription;
+                break;
+            case SourceVideoTypeMessage:
                 // Kept for the forwarding-quality work; nothing to do yet.
                 break;
             case UnknownMessage unknown:

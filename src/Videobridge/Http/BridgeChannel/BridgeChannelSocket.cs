@@ -37,6 +37,9 @@ internal sealed class BridgeChannelSocket
         return true;
     }
 
+    /// <summary>Takes the oldest queued message, as the writer would (tests of what was sent).</summary>
+    internal bool TryTakeQueued([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? json) => _outgoing.Reader.TryRead(out json);
+
     /// <summary>Runs the connection until either side closes it; <paramref name="onMessage"/> gets each message.</summary>
     public async Task RunAsync(Action<ReadOnlyMemory<byte>> onMessage, CancellationToken cancellationToken)
     {

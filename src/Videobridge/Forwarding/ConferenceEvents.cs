@@ -1,0 +1,197 @@
+using Jitsi.Net.Videobridge.Http.BridgeChannel;
+
+namespace Jitsi.Net.Videobridge.Forwarding;
+
+/// <summary>
+/// The bridge-channel events of one conference (PROTOCOL.md §4.3), computed on its Worker from what the packet path
+/// recorded and sent through each endpoint's channel (whose <c>Send</c> is thread-safe). Twice a second: connectivity
+/// (an endpoint silent for 8 s, or 15 s after it was added without a first packet, is inactive; media makes it active
+/// again), the dominant speaker, what each receiver gets — other endpoints' audio sources it subscribes to and the
+/// primary video sources of at most last-N other endpoints, speakers first, unless capped at height 0 — as <c>ForwardedSources</c> when that
+/// changes, and <c>SenderSourceConstraints</c> (the largest max height any receiver of a source asked for). A newly
+/// opened channel gets the current state. Every 10 s, <c>ConnectionStats</c>. Owned by the Worker thread.
+/// </summary>
+internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider time)
+{
+    public static readonly TimeSpan EvaluationInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan InactivityTimeout = TimeSpan.FromSeconds(8);
+    public static readonly TimeSpan FirstTransferTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>JVB's initial default max height once a receiver has sent constraints (PROTOCOL.md §4.2).</summary>
+    public const int DefaultMaxHeight = 180;
+
+    /// <summary>What an unlimited (−1) max height is sent to a sender as: the largest height a source is sent in.</summary>
+    public const int UnlimitedMaxHeight = 2160;
+
+    private long _nextEvaluation;
+    private long _nextStats = time.GetTimestamp() + Ticks(StatsInterval, time);
+
+    public DominantSpeaker Speaker { get; } = new();
+
+    /// <summary>Evaluates at the next timer tick (an endpoint or its sources changed), not half a second later.</summary>
+    public void EvaluateSoon() => _nextEvaluation = 0;
+
+    public void OnTimer()
+    {
+        var now = time.GetTimestamp();
+        if (now >= _nextEvaluation)
+        {
+            _nextEvaluation = now + Ticks(EvaluationInterval, time);
+            Evaluate(now);
+        }
+        if (now >= _nextStats)
+        {
+            var seconds = (now - _nextStats + Ticks(StatsInterval, time)) / (double)time.TimestampFrequency;
+            _nextStats = now + Ticks(StatsInterval, time);
+            SendConnectionStats(seconds);
+        }
+    }
+
+    /// <summary>All the twice-a-second rules, in order. Worker thread (tests call it directly).</summary>
+    public void Evaluate(long now)
+    {
+        var endpoints = router.Endpoints;
+        UpdateConnectivity(endpoints, now);
+        if (Speaker.Evaluate(endpoints) && Speaker.Current is { } speaker)
+        {
+            var message = DominantSpeakerMessage(speaker);
+            foreach (var endpoint in endpoints)
+            {
+                endpoint.Endpoint.Channel?.Send(message);
+            }
+        }
+        foreach (var receiver in endpoints)
+        {
+            UpdateForwardedSources(receiver, endpoints);
+        }
+        foreach (var sender in endpoints)
+        {
+            UpdateSenderConstraints(sender, endpoints, force: false);
+        }
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Endpoint.Channel is { } channel && channel != endpoint.AnnouncedChannel)
+            {
+                endpoint.AnnouncedChannel = channel;
+                channel.Send(BridgeChannelWriter.ForwardedSources(endpoint.ForwardedSources));
+                if (Speaker.Current is { } current)
+                {
+                    channel.Send(DominantSpeakerMessage(current));
+                }
+                UpdateSenderConstraints(endpoint, endpoints, force: true);
+            }
+        }
+    }
+
+    private void UpdateConnectivity(List<EndpointMedia> endpoints, long now)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            var inactive = endpoint.LastPacketTimestamp == 0
+                ? now - endpoint.AddedTimestamp > Ticks(FirstTransferTimeout, time)
+                : now - endpoint.LastPacketTimestamp > Ticks(InactivityTimeout, time);
+            if (inactive == endpoint.Inactive)
+            {
+                continue;
+            }
+            endpoint.Inactive = inactive;
+            var message = BridgeChannelWriter.ConnectivityStatus(endpoint.Endpoint.Id, !inactive);
+            foreach (var other in endpoints)
+            {
+                if (other != endpoint)
+                {
+                    other.Endpoint.Channel?.Send(message);
+                }
+            }
+        }
+    }
+
+    private void UpdateForwardedSources(EndpointMedia receiver, List<EndpointMedia> endpoints)
+    {
+        var forwarded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sender in endpoints)
+        {
+            if (sender == receiver)
+            {
+                continue;
+            }
+            foreach (var name in sender.Sources.AudioSourceNames)
+            {
+                if (receiver.Endpoint.WantsAudio(name))
+                {
+                    forwarded.Add(name);
+                }
+            }
+        }
+        if (receiver.Endpoint.VideoConstraintsReceived)
+        {
+            // Last-N picks the endpoints; a source the receiver capped at height 0 is then left out (§4.2).
+            var constraints = receiver.Endpoint.VideoConstraints;
+            var lastN = constraints.LastN ?? -1;
+            var senders = endpoints.Where(e => e != receiver && e.Sources.VideoSourceNames.Count > 0)
+                .OrderBy(e => Speaker.Rank(e, endpoints))
+                .Take(lastN < 0 ? int.MaxValue : lastN);
+            foreach (var sender in senders)
+            {
+                forwarded.UnionWith(sender.Sources.VideoSourceNames.Where(name => MaxHeight(constraints, name) != 0));
+            }
+        }
+        if (!forwarded.SetEquals(receiver.ForwardedSources))
+        {
+            receiver.ForwardedSources = forwarded;
+            receiver.Endpoint.Channel?.Send(BridgeChannelWriter.ForwardedSources(forwarded));
+        }
+    }
+
+    private static void UpdateSenderConstraints(EndpointMedia sender, List<EndpointMedia> endpoints, bool force)
+    {
+        foreach (var source in sender.Sources.VideoSourceNames)
+        {
+            var maxHeight = 0;
+            foreach (var receiver in endpoints)
+            {
+                if (receiver == sender || !receiver.ForwardedSources.Contains(source))
+                {
+                    continue;
+                }
+                var wanted = MaxHeight(receiver.Endpoint.VideoConstraints, source);
+                maxHeight = Math.Max(maxHeight, wanted < 0 ? UnlimitedMaxHeight : wanted);
+            }
+            if (!force && sender.SentSourceConstraints.TryGetValue(source, out var sent) && sent == maxHeight)
+            {
+                continue;
+            }
+            sender.SentSourceConstraints[source] = maxHeight;
+            sender.Endpoint.Channel?.Send(BridgeChannelWriter.SenderSourceConstraints(source, maxHeight));
+        }
+    }
+
+    /// <summary>§4.3 <c>estimatedDownlinkBandwidth</c>: what the bridge measured sending toward the endpoint over the
+    /// interval (bits per second of SRTP it sent) — a send rate, not a bandwidth estimate; the estimator comes later.</summary>
+    private void SendConnectionStats(double seconds)
+    {
+        foreach (var endpoint in router.Endpoints)
+        {
+            if (endpoint.Transport is not { } transport)
+            {
+                continue;
+            }
+            var bytes = Volatile.Read(ref transport.BytesSent);
+            var bitrateBps = seconds <= 0 ? 0 : (long)((bytes - endpoint.BytesSentAtLastStats) * 8 / seconds);
+            endpoint.BytesSentAtLastStats = bytes;
+            endpoint.Endpoint.Channel?.Send(BridgeChannelWriter.ConnectionStats(bitrateBps));
+        }
+    }
+
+    /// <summary>The max height a receiver asked for <paramref name="source"/>: its per-source constraint, else its
+    /// default (−1 unlimited, 0 off).</summary>
+    private static int MaxHeight(ReceiverVideoConstraints constraints, string source) =>
+        constraints.Constraints is { } map && map.TryGetValue(source, out var specific) ? specific.MaxHeight
+            : constraints.DefaultConstraints?.MaxHeight ?? DefaultMaxHeight;
+
+    private byte[] DominantSpeakerMessage(EndpointMedia speaker) =>
+        BridgeChannelWriter.DominantSpeaker(speaker.Endpoint.Id, [.. Speaker.Previous.Select(e => e.Endpoint.Id)], silence: false);
+
+    private static long Ticks(TimeSpan interval, TimeProvider time) => (long)(interval.TotalSeconds * time.TimestampFrequency);
+}

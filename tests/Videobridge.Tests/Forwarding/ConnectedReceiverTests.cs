@@ -1,0 +1,135 @@
+using System.Buffers.Binary;
+using Jitsi.Net.Videobridge.Conferences;
+using Jitsi.Net.Videobridge.Forwarding;
+using Jitsi.Net.Videobridge.Rtp;
+using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
+using Jitsi.Net.Videobridge.Transport;
+using Jitsi.Net.Videobridge.Transport.Dtls;
+using Jitsi.Net.Videobridge.Transport.Ice;
+using Jitsi.Net.Videobridge.Transport.Srtp;
+using Jitsi.Net.XmppComponent.Extensions.Jingle;
+using Microsoft.Extensions.Time.Testing;
+using GenericNack = Jitsi.Net.Videobridge.Rtcp.GenericNack;
+
+namespace Jitsi.Net.Videobridge.Tests.Forwarding;
+
+/// <summary>What a receiver on a real loopback socket gets from the conference's packet path: the bridge's own
+/// transport-wide numbering, continuous per receiver and across retransmissions, abs-send-time, and NACKed packets
+/// resent from the cache as RTX with the original sequence number (RFC 4588 §4) once the receiver has RTX.</summary>
+public sealed class ConnectedReceiverTests : IDisposable
+{
+    private const uint Video = 0x0B0B;
+    private const uint VideoRtx = 0x0C0C;
+    private const byte TransportCcId = 5;
+    private const byte AbsSendTimeId = 3;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
+    private readonly Worker _worker;
+    private readonly SocketPeer _peer = new();
+    private readonly SrtpContext _peerReceive;
+    private readonly SrtpContext _peerSend;
+    private readonly ForwardingCounters _counters = new();
+    private readonly ConferenceRouter _router;
+    private readonly EndpointMedia _sender;
+    private readonly EndpointMedia _receiver;
+
+    public ConnectedReceiverTests()
+    {
+        _worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate);
+        var time = new FakeTimeProvider();
+        var conference = new Conference("meeting", null, time);
+        _router = new ConferenceRouter(conference.FeedbackVideoSsrc, _counters, time);
+        _sender = new EndpointMedia(new Endpoint(conference, "sender", null), _router);
+        _receiver = new EndpointMedia(new Endpoint(conference, "receiver", null), _router);
+        var transport = _worker.CreateEndpoint("receiver", _receiver);
+        _receiver.Transport = transport;
+        _worker.RunPosted();
+        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(transport);
+        _peer.Signal(_worker, transport);
+        Assert.True(_peer.PumpUntil(_worker, () => transport.State == TransportState.Connected && _peer.Agent.State == IceState.Connected, Bound));
+
+        Assert.True(EndpointSourceSet.TryCreate(
+            [new SourceDescription("sender", MediaType.Video, "sender-v0", [Video, VideoRtx], [new SsrcGroup(SourceGroupElement.FlowId, [Video, VideoRtx])])],
+            out var sources, out _));
+        _sender.Sources = SourceTable.From(sources);
+        _receiver.TransportCcId = TransportCcId;
+        _receiver.AbsSendTimeId = AbsSendTimeId;
+        _receiver.Endpoint.ApplyConstraints(new(null, null, null, null, null, null));
+        _router.Add(_sender);
+        _router.Add(_receiver);
+        _router.Events.Evaluate(time.GetTimestamp());
+    }
+
+    public void Dispose()
+    {
+        _worker.Dispose();
+        _peer.Dispose();
+        _peerReceive.Dispose();
+        _peerSend.Dispose();
+        _certificate.Dispose();
+    }
+
+    [Fact]
+    public void ForwardedAndRetransmittedPackets_CarryContinuousTransportNumbers_AndNackIsServedAsRtx()
+    {
+        var originals = Enumerable.Range(0, 20).Select(i => SrtpPackets.Rtp(Video, (ushort)(100 + i), 300 + i)).ToArray();
+        foreach (var original in originals)
+        {
+            original[1] = 100;
+            _router.Route(_sender, original.ToArray());
+        }
+        var forwarded = Receive(20);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(RtpPacket.TryParse(forwarded[i], out var packet));
+            Assert.Equal(100 + i, packet.SequenceNumber);
+            Assert.Equal(i, TransportSequence(packet));
+            Assert.True(packet.TryGetExtension(AbsSendTimeId, out var sendTime));
+            Assert.Equal(AbsSendTimeExtension.Length, sendTime.Length);
+            Assert.Equal(originals[i][12..], packet.Payload.ToArray());
+        }
+
+        // Without RTX negotiated the NACK is not served: a plain resend would reuse an SRTP index.
+        Nack(105);
+        Assert.Equal(1, _counters.NackedPacketsUnserved);
+
+        _receiver.RtxPayloadTypes.Add(96, 100);
+        Nack(106);
+        Assert.True(RtpPacket.TryParse(Receive(1)[0], out var rtx));
+        Assert.Equal(20, TransportSequence(rtx));
+        Assert.Equal(VideoRtx, rtx.Ssrc);
+        Assert.Equal(96, rtx.PayloadType);
+        Assert.Equal(0, rtx.SequenceNumber);
+        Assert.Equal(106, BinaryPrimitives.ReadUInt16BigEndian(rtx.Payload));
+        Assert.Equal(originals[6][12..], rtx.Payload[2..].ToArray());
+        Assert.Equal(1, _counters.NackedPacketsServed);
+        Assert.Equal(1, _counters.RtxSent);
+    }
+
+    private void Nack(ushort sequenceNumber)
+    {
+        var nack = new byte[64];
+        Assert.True(GenericNack.TryWrite(nack, 0xAAAA, Video, [sequenceNumber], out var length));
+        _router.OnRtcp(_receiver, nack.AsSpan(0, length));
+    }
+
+    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted.</summary>
+    private byte[][] Receive(int count)
+    {
+        Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count >= count, Bound));
+        var plain = _peer.Received.Take(count).Select(datagram =>
+        {
+            Assert.True(_peerReceive.TryUnprotectRtp(datagram, out var length, out _));
+            return datagram[..length];
+        }).ToArray();
+        _peer.Received.RemoveRange(0, count);
+        return plain;
+    }
+
+    private static int TransportSequence(in RtpPacket packet)
+    {
+        Assert.True(packet.TryGetExtension(TransportCcId, out var value));
+        Assert.True(TransportSequenceNumberExtension.TryParse(value, out var sequenceNumber));
+        return sequenceNumber;
+    }
+}
