@@ -48,6 +48,47 @@ internal sealed class RawXmppStream : IAsyncDisposable
         await _stream.FlushAsync();
     }
 
+    /// <summary>Sends what may make the server close the connection half-way (oversized or broken input): a write
+    /// the closed socket refuses is not an error here.</summary>
+    public async Task SendUntilClosedAsync(string xml)
+    {
+        try
+        {
+            await SendAsync(xml);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Reads until the server closes the connection or <paramref name="marker"/> arrives, bounded by the read
+    /// timeout; returns everything received and whether the connection was closed.</summary>
+    public async Task<(string Text, bool Closed)> ReadUntilClosedAsync(string? marker = null)
+    {
+        using var timeout = new CancellationTokenSource(ReadTimeout);
+        try
+        {
+            while (marker is null || !_received.ToString().Contains(marker, StringComparison.Ordinal))
+            {
+                int read = await _stream.ReadAsync(_buffer, timeout.Token);
+                if (read == 0)
+                {
+                    return (_received.ToString(), true);
+                }
+                _received.Append(Encoding.UTF8.GetString(_buffer, 0, read));
+            }
+        }
+        catch (IOException)
+        {
+            return (_received.ToString(), true);
+        }
+        catch (OperationCanceledException)
+        {
+            return (_received.ToString(), false);
+        }
+        return (_received.ToString(), false);
+    }
+
     /// <summary>Reads until the received text contains <paramref name="marker"/>; returns and consumes the text up to and including it.</summary>
     public Task<string> ReadUntilAsync(string marker) => ReadUntilAsync(new Regex(Regex.Escape(marker)));
 

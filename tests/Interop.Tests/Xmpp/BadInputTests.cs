@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Jitsi.Net.Interop.Tests.Fixtures;
+using Jitsi.Net.Interop.Tests.Prosody;
 using Jitsi.Net.XmppComponent.Stanzas;
 using static Jitsi.Net.Interop.Tests.Xmpp.XmppTestClients;
 
@@ -16,10 +17,9 @@ public abstract class BadInputTests(IXmppServer prosody)
 
     private async Task<(string Text, bool Closed)> SendRawAsync(string text, string? marker = null)
     {
-        await using var raw = new RawXmppClient();
-        await raw.ConnectAsync(prosody.Options.Host, prosody.Options.C2sPort);
-        await raw.SendAsync(text);
-        return await raw.ReadAsync(marker);
+        await using var raw = await RawXmppStream.ConnectAsync(prosody.Options.Host, prosody.Options.C2sPort);
+        await raw.SendUntilClosedAsync(text);
+        return await raw.ReadUntilClosedAsync(marker);
     }
 
     private static async Task AssertStillAnsweringAsync(Jitsi.Net.XmppComponent.Connections.XmppSession component, Jitsi.Net.XmppComponent.Connections.XmppSession user)
