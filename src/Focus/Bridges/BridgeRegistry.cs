@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Xml.Linq;
+using Jitsi.Net.XmppComponent.Extensions.Colibri;
 using Jitsi.Net.XmppComponent.Extensions.Muc;
 using Jitsi.Net.XmppComponent.Stanzas;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,6 @@ namespace Jitsi.Net.Focus.Bridges;
 /// </summary>
 internal sealed class BridgeRegistry
 {
-    private static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
     private readonly ConcurrentDictionary<string, Bridge> _bridges = new(StringComparer.Ordinal);
     private readonly Jid _bridgeAccount;
     private readonly ILogger<BridgeRegistry> _logger;
@@ -96,10 +96,7 @@ internal sealed class BridgeRegistry
                 occupant.Nickname, occupant.RealJid?.ToString() ?? "(hidden)", _bridgeAccount);
             return;
         }
-        var stats = occupant.Extension(Colibri + "stats")?.Elements(Colibri + "stat")
-            .Where(s => s.Attribute("name") is not null)
-            .GroupBy(s => (string)s.Attribute("name")!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (string?)g.Last().Attribute("value") ?? "", StringComparer.Ordinal) ?? [];
+        var stats = occupant.Extension(StatsElement.ElementName) is { } element ? new StatsElement(element).ToDictionary() : [];
         var isNew = !_bridges.TryGetValue(occupant.Nickname, out var bridge) || bridge.RealJid != occupant.RealJid;
         if (isNew)
         {

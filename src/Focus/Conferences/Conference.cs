@@ -15,8 +15,6 @@ namespace Jitsi.Net.Focus.Conferences;
 /// </summary>
 internal sealed class Conference
 {
-    public static readonly XNamespace FocusNamespace = "http://jitsi.org/protocol/focus";
-    public static readonly XNamespace JitMeet = "http://jitsi.org/jitmeet";
 
     private readonly MucClient _muc;
     private readonly BridgeRegistry _bridges;
@@ -98,25 +96,25 @@ internal sealed class Conference
 
     private List<XElement> PresenceExtensions()
     {
-        var properties = new XElement(FocusNamespace + "conference-properties",
+        var properties = new XElement(Namespaces.Focus + "conference-properties",
             Property("support-terminate-restart", "true"),
             Property("bridge-count", _bridges.Bridges.Count.ToString(CultureInfo.InvariantCulture)),
             Property("created-ms", CreatedMs.ToString(CultureInfo.InvariantCulture)),
             Property("visitors-enabled", "false"));
         var extensions = new List<XElement>
         {
-            new(JitMeet + "versions", new XElement(JitMeet + "component", new XAttribute("name", "focus"), typeof(Conference).Assembly.GetName().Version?.ToString() ?? "0")),
+            new(Namespaces.JitMeet + "versions", new XElement(Namespaces.JitMeet + "component", new XAttribute("name", "focus"), typeof(Conference).Assembly.GetName().Version?.ToString() ?? "0")),
             properties,
         };
         if (_bridges.Bridges.Count == 0 || Sessions.WaitingForBridge)
         {
-            extensions.Add(new XElement(FocusNamespace + "bridgeNotAvailable"));
+            extensions.Add(new XElement(Namespaces.Focus + "bridgeNotAvailable"));
         }
         return extensions;
     }
 
     private static XElement Property(string key, string value) =>
-        new(FocusNamespace + "property", new XAttribute("key", key), new XAttribute("value", value));
+        new(Namespaces.Focus + "property", new XAttribute("key", key), new XAttribute("value", value));
 
     private async Task OnJoinedAsync(MucOccupant occupant)
     {

@@ -25,7 +25,7 @@ internal sealed class ConferenceRequestHandler
         _conferences = conferences;
         _settings = settings;
         _logger = logger;
-        router.HandleIq(IqType.Set, Conference.FocusNamespace + "conference", HandleIqAsync);
+        router.HandleIq(IqType.Set, Namespaces.Focus + "conference", HandleIqAsync);
     }
 
     /// <summary>Starts (or finds) the conference of <paramref name="room"/>; throws <see cref="StanzaErrorException"/>
@@ -63,10 +63,10 @@ internal sealed class ConferenceRequestHandler
         var request = iq.Payload!;
         var result = await RequestAsync((string?)request.Attribute("room"), cancellationToken).ConfigureAwait(false);
         // The attribute is spelled focusjid, all lower case (PROTOCOL.md §1.2).
-        return new XElement(Conference.FocusNamespace + "conference",
+        return new XElement(Namespaces.Focus + "conference",
             new XAttribute("room", result.Room.ToString()),
             new XAttribute("ready", result.Ready ? "true" : "false"),
             new XAttribute("focusjid", result.FocusJid),
-            result.Properties.Select(p => new XElement(Conference.FocusNamespace + "property", new XAttribute("name", p.Key), new XAttribute("value", p.Value))));
+            result.Properties.Select(p => new XElement(Namespaces.Focus + "property", new XAttribute("name", p.Key), new XAttribute("value", p.Value))));
     }
 }

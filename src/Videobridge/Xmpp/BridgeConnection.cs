@@ -8,6 +8,8 @@ using Jitsi.Net.XmppComponent.Extensions.Ping;
 using Jitsi.Net.XmppComponent.Routing;
 using Jitsi.Net.XmppComponent.Stanzas;
 using Jitsi.Net.Videobridge.Conferences;
+using Jitsi.Net.Videobridge.Http;
+using Jitsi.Net.XmppComponent.Extensions.Colibri;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,17 +24,17 @@ namespace Jitsi.Net.Videobridge.Xmpp;
 /// </summary>
 internal sealed class BridgeConnection : BackgroundService
 {
-    public static readonly XNamespace Colibri = "http://jitsi.org/protocol/colibri";
-    public static readonly XNamespace HealthCheck = "http://jitsi.org/protocol/healthcheck";
 
     private readonly BridgeXmppSettings _settings;
     private readonly ILogger<BridgeConnection> _logger;
 
     private readonly BridgeState _state;
     private readonly ConferenceRegistry _conferences;
+    private readonly BridgeRates _rates;
 
-    public BridgeConnection(BridgeXmppSettings settings, BridgeIdentitySettings identity, BridgeState state, ConferenceRegistry conferences, ILoggerFactory loggers)
+    public BridgeConnection(BridgeXmppSettings settings, BridgeIdentitySettings identity, BridgeState state, ConferenceRegistry conferences, BridgeRates rates, ILoggerFactory loggers)
     {
+        _rates = rates;
         _settings = settings;
         _state = state;
         _conferences = conferences;
@@ -42,8 +44,8 @@ internal sealed class BridgeConnection : BackgroundService
         Router = new StanzaRouter(new IQCaller(), loggers.CreateLogger<StanzaRouter>());
         var disco = new DiscoInfo(Router, "component", "bridge", "Jitsi.Net Videobridge");
         PingResponder.Register(Router, disco);
-        disco.AddFeature(HealthCheck.NamespaceName);
-        Router.HandleIq(IqType.Get, HealthCheck + "healthcheck", (_, _) =>
+        disco.AddFeature(Namespaces.HealthCheck.NamespaceName);
+        Router.HandleIq(IqType.Get, Namespaces.HealthCheck + "healthcheck", (_, _) =>
             IsHealthy ? Task.FromResult<XElement?>(null) : throw new StanzaErrorException(StanzaError.Of(StanzaErrorCondition.InternalServerError, "not in the brewery")));
         var log = loggers.CreateLogger("Jitsi.Net.XmppComponent.Connections");
         Func<StanzaRouter, CancellationToken, Task<XmppSession>> connect;
@@ -162,25 +164,35 @@ internal sealed class BridgeConnection : BackgroundService
     }
 
     /// <summary>The brewery presence statistics, with the names a Jitsi focus reads.</summary>
+    /// <summary>Packets per second (received + sent) that count as full load: JVB's packet-rate load measure
+    /// (PROTOCOL.md §5.1), used for <c>stress_level</c>.</summary>
+    public const double FullLoadPacketRate = 50_000;
+
+    /// <summary>The brewery presence statistics, with the names a Jitsi focus reads (PROTOCOL.md §5.1).</summary>
     public XElement BuildStats()
     {
-        var stats = new XElement(Colibri + "stats");
-        void Add(string name, string value) => stats.Add(new XElement(Colibri + "stat", new XAttribute("name", name), new XAttribute("value", value)));
-        Add("stress_level", 0.0.ToString("0.0###", CultureInfo.InvariantCulture));
-        Add("average_participant_stress", "0.01");
-        Add("graceful_shutdown", _state.GracefulShutdown ? "true" : "false");
-        Add("shutting_down", _state.ShuttingDown ? "true" : "false");
-        Add("drain", "false");
-        Add("healthy", IsHealthy || Connection.IsConnected ? "true" : "false");
-        Add("version", Version);
-        Add("release", "");
-        Add("conferences", _conferences.Conferences.Count.ToString(CultureInfo.InvariantCulture));
-        Add("participants", _conferences.EndpointCount.ToString(CultureInfo.InvariantCulture));
+        var rates = _rates.Sample();
+        var stress = (rates.PacketRateDownload + rates.PacketRateUpload) / FullLoadPacketRate;
+        string Flag(bool value) => value ? "true" : "false";
+        var stats = new List<KeyValuePair<string, string>>
+        {
+            new(StatsElement.StressLevel, stress.ToString("0.0###", CultureInfo.InvariantCulture)),
+            // JVB's configured default: the stress one more participant adds, for the focus's ramp-up correction.
+            new(StatsElement.AverageParticipantStress, "0.01"),
+            new(StatsElement.GracefulShutdown, Flag(_state.GracefulShutdown)),
+            new(StatsElement.ShuttingDown, Flag(_state.ShuttingDown)),
+            new(StatsElement.Drain, "false"),
+            new(StatsElement.Healthy, Flag(Connection.IsConnected)),
+            new(StatsElement.Version, Version),
+            new(StatsElement.Release, ""),
+            new("conferences", _conferences.Conferences.Count.ToString(CultureInfo.InvariantCulture)),
+            new("participants", _conferences.EndpointCount.ToString(CultureInfo.InvariantCulture)),
+        };
         if (Region.Length > 0)
         {
-            Add("region", Region);
+            stats.Add(new(StatsElement.Region, Region));
         }
-        return stats;
+        return new StatsElement(stats).Element;
     }
 
     private async Task JoinBreweryAsync(XmppSession session, CancellationToken cancellationToken)

@@ -1,6 +1,9 @@
 using Jitsi.Net.Interop.Tests.Browser;
 using Jitsi.Net.Interop.Tests.Fixtures;
 using Jitsi.Net.Interop.Tests.Processes;
+using Jitsi.Net.XmppComponent.Extensions.Colibri;
+using Jitsi.Net.XmppComponent.Extensions.Muc;
+using Jitsi.Net.XmppComponent.Stanzas;
 
 namespace Jitsi.Net.Interop.Tests.Media;
 
@@ -61,6 +64,15 @@ public sealed class BridgeConferenceTests(ChromiumFixture chromium) : IAsyncLife
                 }
                 await Task.Delay(100, timeout.Token);
             }
+        }
+
+        // The brewery presence reports the load the focus selects by (PROTOCOL.md §5.1): packet rate / 50,000.
+        var brewery = await new MucClient(conference.Focus.Router, conference.Focus, Jid.Parse(_prosody.Options.FocusComponent + "/stats-reader"))
+            .JoinAsync(Jid.Parse(_prosody.Options.BreweryJid), "stats-reader");
+        while (!(brewery.Occupants.TryGetValue(bridge.BridgeId, out var occupant)
+            && occupant.Extension(StatsElement.ElementName) is { } stats && new StatsElement(stats).Number(StatsElement.StressLevel) > 0))
+        {
+            await Task.Delay(100, timeout.Token);
         }
     }
 }
