@@ -7,4 +7,10 @@ window.jitsiNetConfig = {
   muc: 'conference.meet.localhost',
   // Where the conference request goes (PROTOCOL.md §1.2).
   focus: 'focus.meet.localhost',
+  // Optional: STUN/TURN servers in addition to those the XMPP server hands out (XEP-0215), e.g.
+  // iceServers: [{ urls: 'turn:turn.example.com:3478?transport=udp', username: '…', credential: '…' }],
+  // Optional: 'required' always asks for an account; the default 'auto' asks only when guests are refused.
+  // login: 'required',
+  // Optional: guests log in anonymously here, accounts on `domain`.
+  // anonymousDomain: 'guest.meet.localhost',
 };

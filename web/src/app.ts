@@ -1,6 +1,7 @@
 // The page's entry: the join page, then one meeting, then a "you left" notice. Also exposes `window.jitsiNet`
 // so end-to-end tests can read what the page receives without scraping the DOM.
 import { JoinPage } from './ui/JoinPage.js';
+import { LoginForm } from './ui/LoginForm.js';
 import { JoinFailure, Meeting, type MeetingConfig } from './ui/Meeting.js';
 import type { RemoteTrackStats } from './ui/MediaStats.js';
 
@@ -14,6 +15,10 @@ declare global {
       audio(): Array<{ source: string; playing: boolean }>;
       /** Shares a track as the screen (tests without a display to capture). */
       shareTrack(track: MediaStreamTrack): Promise<void>;
+      /** The ICE servers (STUN/TURN) the live peer connection was configured with. */
+      iceServers(): RTCIceServer[];
+      /** Whether a reconnect is under way (the XMPP connection dropped). */
+      reconnecting(): boolean;
     };
   }
 }
@@ -43,6 +48,14 @@ async function main(): Promise<void> {
   const room = new URLSearchParams(location.search).get('room');
   if (room) ($('room') as HTMLInputElement).value = room;
   void join.startPreview();
+  const login = new LoginForm({
+    section: $('login-page'), form: $('login'), user: $('login-user'), password: $('login-password'),
+    message: $('login-message'), guest: $('login-guest'), cancel: $('login-cancel'),
+  });
+  const askLogin = (reason: string, allowGuest: boolean) => {
+    $('join-page').hidden = true;
+    return login.ask(reason, allowGuest).finally(() => { $('join-page').hidden = false; });
+  };
   for (;;) {
     const choice = await join.submitted();
     alert('');
@@ -51,13 +64,15 @@ async function main(): Promise<void> {
         tiles: $('tiles'), audio: $('remote-audio'), participants: $('participants'), chatLog: $('chat-log'),
         chatForm: $('chat-form'), chatInput: $('chat-input'), audioButton: $('toggle-audio'), videoButton: $('toggle-video'),
         screenButton: $('toggle-screen'), stageButton: $('toggle-stage'), leaveButton: $('leave'), status, alert,
-      });
+      }, askLogin);
       window.jitsiNet = {
         endpointId: meeting.endpointId,
         stats: async () => (await meeting.stats()).tracks,
         audio: () => [...document.querySelectorAll<HTMLAudioElement>('#remote-audio audio')]
           .map((a) => ({ source: a.dataset.source ?? '', playing: !a.paused && a.readyState >= 2 && a.currentTime > 0 })),
         shareTrack: (track) => meeting.shareTrack(track),
+        iceServers: () => meeting.iceServers,
+        reconnecting: () => meeting.reconnecting,
       };
       $('join-page').hidden = true;
       $('meeting').hidden = false;

@@ -49,5 +49,18 @@ declare module '@xmpp/client' {
     on(event: 'status', handler: (status: string) => void): void;
     reconnect: { stop(): void };
   }
-  export function client(options: { service: string; domain: string; resource?: string }): Client;
+  /** `credentials` as a function decides the SASL mechanism itself: (authenticate, offered mechanisms, fast, entity). */
+  export function client(options: {
+    service: string;
+    domain: string;
+    resource?: string;
+    username?: string;
+    password?: string;
+    credentials?: (
+      authenticate: (credentials: Record<string, string>, mechanism: string) => Promise<void>,
+      mechanisms: string[],
+      fast: unknown,
+      entity: { isSecure(): boolean },
+    ) => Promise<void>;
+  }): Client;
 }

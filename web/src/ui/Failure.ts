@@ -1,7 +1,7 @@
 // One clear sentence per thing that can go wrong while joining or in the meeting, for the page's alert line.
 import { IQError } from '../xmpp/IQ.js';
 
-export type FailureStep = 'media' | 'xmpp' | 'conference' | 'room' | 'bridge' | 'ice';
+export type FailureStep = 'media' | 'login' | 'xmpp' | 'reconnecting' | 'conference' | 'room' | 'bridge' | 'ice';
 
 /** What went wrong at `step`, in words a participant can act on. */
 export function describeFailure(step: FailureStep, error?: unknown): string {
@@ -15,6 +15,12 @@ export function describeFailure(step: FailureStep, error?: unknown): string {
       return `Camera and microphone are not available (${detail || 'unknown error'}).`;
     case 'xmpp':
       return `The XMPP server is unreachable${detail ? ` (${detail})` : ''}. Check that the stack is running.`;
+    case 'login':
+      if (name === 'LoginCancelled') return 'You did not sign in, so you did not join.';
+      if (name === 'LoginRequired') return 'This server does not let guests in: sign in with an account.';
+      return 'The XMPP server did not accept the user name and password.';
+    case 'reconnecting':
+      return 'The connection to the XMPP server was lost; reconnecting…';
     case 'conference':
       if (error instanceof IQError && error.condition === 'not-allowed') return 'You are not allowed to start this conference.';
       if (error instanceof IQError && (error.condition === 'timeout' || error.condition === 'service-unavailable' || error.condition === 'remote-server-not-found')) {

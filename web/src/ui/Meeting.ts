@@ -7,9 +7,12 @@ import { systemClock } from '../Clock.js';
 import { JingleSession, type RemoteMedia } from '../jingle/JingleSession.js';
 import { requestConference } from '../xmpp/ConferenceRequest.js';
 import { answerDiscoInfo, CAPS_NODE, capsVer } from '../xmpp/Disco.js';
+import { ExternalServices, mergeIceServers, type IceServer } from '../xmpp/ExternalServices.js';
 import { IQ } from '../xmpp/IQ.js';
+import { connectWithLogin, LoginCancelled, LoginRefused, LoginRequired, isRefusal, type AskLogin, type Credentials, type LoginConfig } from '../xmpp/Login.js';
 import { FOCUS_NICK, MucRoom } from '../xmpp/MucRoom.js';
 import { NS } from '../xmpp/Namespaces.js';
+import { Reconnector } from '../xmpp/Reconnect.js';
 import { WebSocketTransport } from '../xmpp/WebSocketTransport.js';
 import { ChatPanel } from './ChatPanel.js';
 import { describeFailure, type FailureStep } from './Failure.js';
@@ -21,11 +24,56 @@ import { TileGrid } from './TileGrid.js';
 import { ownSourceInfo, tileModels, type RemoteParticipant } from './Tiles.js';
 import { ToggleButton } from './ToggleButton.js';
 
-export interface MeetingConfig {
+export interface MeetingConfig extends LoginConfig {
   service: string;
-  domain: string;
   muc: string;
   focus: string;
+  /** STUN/TURN servers of the deployment, used in addition to those the XMPP server hands out (XEP-0215). */
+  iceServers?: IceServer[];
+}
+
+/** The XMPP side of a meeting; replaced as a whole when the meeting reconnects. */
+interface Signalling {
+  transport: WebSocketTransport;
+  services: ExternalServices;
+  room: MucRoom;
+  session: JingleSession;
+}
+
+/**
+ * The ICE servers for new peer connections (the XMPP server's, then the configured ones), kept current: a refresh
+ * of the TURN credentials also reaches the live peer connection.
+ */
+class IceServers {
+  private live?: RTCPeerConnection;
+  private fromServer: IceServer[] = [];
+
+  constructor(private readonly configured: IceServer[] | undefined) {}
+
+  get list(): IceServer[] {
+    return mergeIceServers(this.fromServer, this.configured);
+  }
+
+  /** What the live peer connection was configured with (for tests). */
+  get current(): RTCIceServer[] {
+    return this.live?.getConfiguration().iceServers ?? [];
+  }
+
+  update(fromServer: IceServer[]): void {
+    this.fromServer = fromServer;
+    if (!this.live || this.live.signalingState === 'closed') return;
+    try {
+      this.live.setConfiguration({ ...this.live.getConfiguration(), iceServers: this.list });
+    } catch (error) {
+      console.warn('could not apply the new ICE servers', error);
+    }
+  }
+
+  readonly create = (): RTCPeerConnection => {
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.list });
+    this.live = pc;
+    return pc;
+  };
 }
 
 export interface MeetingElements {
@@ -42,6 +90,14 @@ export interface MeetingElements {
   leaveButton: HTMLButtonElement;
   status: (text: string) => void;
   alert: (text: string) => void;
+}
+
+/** Where the meeting connects and who we are there; kept for reconnecting. */
+interface JoinTarget {
+  config: MeetingConfig;
+  roomName: string;
+  credentials?: Credentials;
+  onDrop: () => void;
 }
 
 /** A join step failed; `step` picks the message (Failure.ts). */
@@ -87,6 +143,7 @@ export class Meeting {
   private readonly screenToggle: ToggleButton;
   private readonly stageToggle: ToggleButton;
   private left = false;
+  private reconnector?: Reconnector;
   /** Resolves when we leave. */
   readonly ended: Promise<void>;
   private resolveEnded!: () => void;
@@ -94,9 +151,9 @@ export class Meeting {
   private constructor(
     readonly endpointId: string,
     private readonly displayName: string,
-    private readonly transport: WebSocketTransport,
-    private readonly room: MucRoom,
-    private readonly session: JingleSession,
+    private readonly join: JoinTarget,
+    private sig: Signalling,
+    private readonly ice: IceServers,
     private readonly stream: MediaStream | undefined,
     private readonly el: MeetingElements,
   ) {
@@ -110,42 +167,35 @@ export class Meeting {
     this.audioToggle.disabled = !this.audioTrack;
     this.videoToggle.disabled = !this.videoTrack;
     el.leaveButton.addEventListener('click', () => this.leave());
-    const chat = new ChatPanel(el.chatLog, el.chatForm, el.chatInput, (text) => room.sendMessage(text));
-    room.message.on((m) => chat.add(m, this.nameOf(m.from)));
-    room.bridgeAvailable.on((available) => { if (!available) el.alert(describeFailure('bridge')); });
-    room.occupantJoined.on(() => this.render());
-    room.occupantChanged.on(() => this.render());
-    room.occupantLeft.on((o) => { this.speaker.left(o.nick); this.qualities.delete(o.nick); this.render(); });
-    session.remoteMedia.on((list) => { this.media = list; this.render(); });
-    session.started.on((offer) => this.openChannel(offer.transport.webSocketUrls[0]));
-    session.ended.on((reason) => el.alert(reason.startsWith('ICE') ? describeFailure('ice') : `The media session ended: ${reason}.`));
+    const chat = new ChatPanel(el.chatLog, el.chatForm, el.chatInput, (text) => this.sig.room.sendMessage(text));
+    this.chat = chat;
+    this.attach(sig);
     this.statsTimer = setInterval(() => { void this.sampleStats(); }, STATS_INTERVAL_MS);
   }
 
-  /** Connects and joins `roomName`; rejects with a JoinFailure naming the step that failed. */
-  static async join(config: MeetingConfig, roomName: string, displayName: string, stream: MediaStream | undefined, el: MeetingElements): Promise<Meeting> {
+  private readonly chat: ChatPanel;
+
+  /**
+   * Connects (as a guest, or with the account the login form asks for when the server wants one) and joins
+   * `roomName`; rejects with a JoinFailure naming the step that failed.
+   */
+  static async join(config: MeetingConfig, roomName: string, displayName: string, stream: MediaStream | undefined, el: MeetingElements, askLogin: AskLogin): Promise<Meeting> {
     const endpointId = newEndpointId();
-    const roomJid = `${roomName.toLowerCase()}@${config.muc}`;
     el.status('Connecting…');
-    const transport = await step('xmpp', WebSocketTransport.connect(config.service, config.domain, () => el.alert(describeFailure('xmpp', 'the connection closed'))));
-    const iq = new IQ(transport, systemClock);
-    const ver = await capsVer();
-    answerDiscoInfo(iq, ver);
-    iq.handle('ping', NS.ping, (request) => { iq.result(request); });
-    const grant = await step('conference', requestConference(iq, {
-      focus: config.focus, room: roomJid, clock: systemClock,
-      onWait: (ms) => el.status(`Waiting for the conference to start (next try in ${ms / 1000} s)…`),
-    })).catch((error: unknown) => {
-      void transport.close().catch(() => {});
-      throw error;
-    });
-    const room = new MucRoom(transport, { roomJid, endpointId, focusJid: grant.focusJid, displayName, statsId: endpointId, capsVer: ver, capsNode: CAPS_NODE });
-    const session = new JingleSession(iq, room, endpointId, transport.jid,
-      () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' }));
-    session.setLocalTracks(stream?.getAudioTracks()[0], stream?.getVideoTracks()[0]);
-    const meeting = new Meeting(endpointId, displayName, transport, room, session, stream, el);
+    // The drop callback outlives this call: it reaches the meeting once there is one.
+    let meeting: Meeting | undefined;
+    const onDrop = (): void => meeting?.connectionLost();
+    const { connection: transport, credentials } = await connectWithLogin(config, askLogin,
+      (c) => WebSocketTransport.connect({ ...config, ...(c ? { credentials: c } : {}), onDrop }))
+      .catch((error: unknown) => {
+        throw new JoinFailure(error instanceof LoginRequired || error instanceof LoginRefused || isRefusal(error) || error instanceof LoginCancelled ? 'login' : 'xmpp', error);
+      });
+    const join: JoinTarget = { config, roomName, ...(credentials ? { credentials } : {}), onDrop };
+    const ice = new IceServers(config.iceServers);
+    const sig = await Meeting.signal(join, transport, endpointId, displayName, stream, ice, el);
+    meeting = new Meeting(endpointId, displayName, join, sig, ice, stream, el);
     try {
-      await step('room', room.join(meeting.sourceInfo()));
+      await step('room', sig.room.join(meeting.sourceInfo()));
     } catch (error) {
       // Releases the connection and timers; the stream goes back to the join page's caller.
       meeting.leave({ keepMedia: true });
@@ -154,6 +204,117 @@ export class Meeting {
     el.status(`In room ${roomName}. Waiting for others to join…`);
     meeting.render();
     return meeting;
+  }
+
+  /**
+   * Everything between login and the room join on a fresh connection: disco and ping answers, the STUN/TURN
+   * servers (XEP-0215), the conference request (§1.2), the room and the bridge session. Closes the connection
+   * when a step fails.
+   */
+  private static async signal(join: JoinTarget, transport: WebSocketTransport, endpointId: string, displayName: string,
+    stream: MediaStream | undefined, ice: IceServers, el: MeetingElements): Promise<Signalling> {
+    const { config, roomName } = join;
+    const roomJid = `${roomName.toLowerCase()}@${config.muc}`;
+    try {
+      const iq = new IQ(transport, systemClock);
+      const ver = await capsVer();
+      answerDiscoInfo(iq, ver);
+      iq.handle('ping', NS.ping, (request) => { iq.result(request); });
+      // The server's domain answers; the session's own domain (the guest domain or the account's).
+      const services = new ExternalServices(iq, { domain: transport.jid.replace(/^[^@]*@/, '').replace(/\/.*$/, ''), clock: systemClock });
+      services.changed.on((list) => ice.update(list));
+      await services.discover();
+      const grant = await step('conference', requestConference(iq, {
+        focus: config.focus, room: roomJid, clock: systemClock,
+        onWait: (ms) => el.status(`Waiting for the conference to start (next try in ${ms / 1000} s)…`),
+      }));
+      const room = new MucRoom(transport, { roomJid, endpointId, focusJid: grant.focusJid, displayName, statsId: endpointId, capsVer: ver, capsNode: CAPS_NODE });
+      const session = new JingleSession(iq, room, endpointId, transport.jid, ice.create);
+      session.setLocalTracks(stream?.getAudioTracks()[0], stream?.getVideoTracks()[0]);
+      return { transport, services, room, session };
+    } catch (error) {
+      void transport.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Follows the room and the bridge session of `sig` (the first one, or the one after a reconnect). */
+  private attach(sig: Signalling): void {
+    this.sig = sig;
+    const { room, session } = sig;
+    const current = (): boolean => this.sig === sig;
+    room.message.on((m) => this.chat.add(m, this.nameOf(m.from)));
+    room.bridgeAvailable.on((available) => { if (!available) this.el.alert(describeFailure('bridge')); });
+    room.occupantJoined.on(() => this.render());
+    room.occupantChanged.on(() => this.render());
+    room.occupantLeft.on((o) => { this.speaker.left(o.nick); this.qualities.delete(o.nick); this.render(); });
+    session.remoteMedia.on((list) => { if (current()) { this.media = list; this.render(); } });
+    session.started.on((offer) => { if (current()) this.openChannel(offer.transport.webSocketUrls[0]); });
+    session.ended.on((reason) => {
+      if (current()) this.el.alert(reason.startsWith('ICE') ? describeFailure('ice') : `The media session ended: ${reason}.`);
+    });
+  }
+
+  get reconnecting(): boolean {
+    return this.reconnector !== undefined;
+  }
+
+  /** The ICE servers the live peer connection was given (for tests). */
+  get iceServers(): RTCIceServer[] {
+    return this.ice.current;
+  }
+
+  /**
+   * The XMPP connection dropped: the room and the bridge session went with it. Reconnect with back-off, ask the
+   * focus for the conference again and re-join with the same endpoint id; the focus then starts a new session.
+   */
+  private connectionLost(): void {
+    if (this.left || this.reconnector) return;
+    const old = this.sig;
+    old.session.close();
+    old.services.close();
+    this.channel?.close();
+    this.channel = undefined;
+    this.media = [];
+    this.el.alert(describeFailure('reconnecting'));
+    this.render();
+    const reconnector = new Reconnector({
+      clock: systemClock,
+      onWait: (attempt, ms) => this.el.status(`Reconnecting… (try ${attempt} in ${Math.round(ms / 1000)} s)`),
+      isFinal: (error) => isRefusal(error),
+      attempt: async () => {
+        const { config, credentials, onDrop } = this.join;
+        const transport = await WebSocketTransport.connect({ ...config, ...(credentials ? { credentials } : {}), onDrop });
+        const sig = await Meeting.signal(this.join, transport, this.endpointId, this.displayName, this.stream, this.ice, this.el);
+        if (this.left) {
+          void transport.close().catch(() => {});
+          return;
+        }
+        try {
+          this.attach(sig);
+          sig.session.setLocalTracks(this.audioTrack, this.videoTrack);
+          await sig.room.join(this.sourceInfo());
+        } catch (error) {
+          sig.session.close();
+          sig.services.close();
+          void transport.close().catch(() => {});
+          throw error;
+        }
+      },
+    });
+    this.reconnector = reconnector;
+    void reconnector.run().then((ok) => {
+      this.reconnector = undefined;
+      if (this.left) return;
+      if (ok) {
+        this.el.alert('');
+        this.el.status(`Reconnected. In room ${this.join.roomName}.`);
+        this.render();
+      } else {
+        this.el.alert(describeFailure('xmpp', 'the connection was lost and could not be restored'));
+        this.leave();
+      }
+    });
   }
 
   private get audioTrack(): MediaStreamTrack | undefined {
@@ -166,7 +327,7 @@ export class Meeting {
 
   /** Remote tracks and their statistics, for the quality indicator and for tests. */
   async stats(): Promise<StatsSnapshot> {
-    const report = await this.session.stats();
+    const report = await this.sig.session.stats();
     if (!report) return { tracks: [] };
     const sources = new Map(this.media.map((m) => [m.track.id, { name: m.source.name, owner: m.source.owner }]));
     return readStats(report, sources);
@@ -176,12 +337,14 @@ export class Meeting {
     if (this.left) return;
     this.left = true;
     clearInterval(this.statsTimer);
-    this.room.leave();
-    this.session.close();
+    this.reconnector?.cancel();
+    this.sig.room.leave();
+    this.sig.session.close();
+    this.sig.services.close();
     this.channel?.close();
     if (!options.keepMedia) this.stream?.getTracks().forEach((t) => t.stop());
     this.screen?.stop();
-    void this.transport.close().catch(() => {});
+    void this.sig.transport.close().catch(() => {});
     this.grid.update([], undefined, new Map());
     this.grid.updateAudio(new Map());
     this.resolveEnded();
@@ -201,7 +364,7 @@ export class Meeting {
     if (!track) return;
     track.enabled = !muted;
     (kind === 'audio' ? this.audioToggle : this.videoToggle).set(muted);
-    this.room.setSourceInfo(this.sourceInfo());
+    this.sig.room.setSourceInfo(this.sourceInfo());
     this.render();
   }
 
@@ -224,7 +387,7 @@ export class Meeting {
   /** Sends `track` as our screen share. */
   async shareTrack(track: MediaStreamTrack): Promise<void> {
     try {
-      await this.session.shareScreen(track);
+      await this.sig.session.shareScreen(track);
     } catch {
       track.stop();
       this.el.alert('Screen sharing starts once somebody else has joined.');
@@ -234,14 +397,14 @@ export class Meeting {
     // The browser's own "stop sharing" ends the track; the session removes the source then.
     track.addEventListener('ended', () => { if (this.screen === track) this.screenStopped(); }, { once: true });
     this.screenToggle.set(true);
-    this.room.setSourceInfo(this.sourceInfo());
+    this.sig.room.setSourceInfo(this.sourceInfo());
     this.render();
   }
 
   private async stopScreen(): Promise<void> {
     const track = this.screen;
     if (!track) return;
-    await this.session.stopScreenShare();
+    await this.sig.session.stopScreenShare();
     track.stop();
     this.screenStopped();
   }
@@ -249,7 +412,7 @@ export class Meeting {
   private screenStopped(): void {
     this.screen = undefined;
     this.screenToggle.set(false);
-    this.room.setSourceInfo(this.sourceInfo());
+    this.sig.room.setSourceInfo(this.sourceInfo());
     this.render();
   }
 
@@ -277,14 +440,14 @@ export class Meeting {
   }
 
   private others(): RemoteParticipant[] {
-    return [...this.room.occupants.values()]
+    return [...this.sig.room.occupants.values()]
       .filter((o) => o.nick !== FOCUS_NICK)
       .map((o) => ({ id: o.nick, ...(o.displayName ? { name: o.displayName } : {}), sourceInfo: o.sourceInfo }));
   }
 
   private nameOf(nick: string): string {
     if (nick === this.endpointId) return this.displayName;
-    return this.room.occupants.get(nick)?.displayName ?? nick;
+    return this.sig.room.occupants.get(nick)?.displayName ?? nick;
   }
 
   private render(): void {

@@ -7,6 +7,7 @@ export const NS = {
   mucUser: 'http://jabber.org/protocol/muc#user',
   nick: 'http://jabber.org/protocol/nick', // XEP-0172
   ping: 'urn:xmpp:ping', // XEP-0199
+  extdisco: 'urn:xmpp:extdisco:2', // XEP-0215
   focus: 'http://jitsi.org/protocol/focus',
   jitmeet: 'http://jitsi.org/jitmeet',
   colibri: 'http://jitsi.org/protocol/colibri',
