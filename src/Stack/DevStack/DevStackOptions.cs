@@ -1,3 +1,5 @@
+using Jitsi.Net.Stack.Prosody;
+
 namespace Jitsi.Net.Stack.DevStack;
 
 /// <summary>What <c>run</c> starts and where; immutable.</summary>
@@ -26,6 +28,12 @@ internal sealed record DevStackOptions
     public bool StartBridge { get; init; } = true;
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Starts the XMPP server instead of Prosody (tests run the stack on ejabberd this way); it gets the Prosody
+    /// options (domains, ports, secrets, data directory) and is disposed when the stack stops. Null: Prosody.
+    /// </summary>
+    public Func<ProsodyOptions, CancellationToken, Task<IAsyncDisposable>>? XmppServer { get; init; }
 
     /// <summary>Where Prosody keeps its data; the secrets are one level up.</summary>
     public string ProsodyDataDirectory => Path.GetFullPath(Path.Combine(DataDirectory, "prosody"));

@@ -18,7 +18,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
     private readonly PrefixedConsole _console = new(output);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ChildProcess> _programs = [];
-    private ProsodyServer? _prosody;
+    private IAsyncDisposable? _prosody;
     private WebServer? _web;
 
     /// <summary>Completes once everything is up and the summary is printed (never, if the start fails).</summary>
@@ -38,8 +38,17 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
 
             StackSecrets secrets = StackSecrets.LoadOrCreate(options.DataDirectory);
             ProsodyOptions prosody = ProsodyOptionsFor(secrets);
-            _prosody = await ProsodyServer.StartAsync(prosody, _console.For("prosody"), cancellationToken).ConfigureAwait(false);
-            Say($"prosody is up; its log is {_prosody.LogPath}");
+            if (options.XmppServer is { } startXmpp)
+            {
+                _prosody = await startXmpp(prosody, cancellationToken).ConfigureAwait(false);
+                Say("the XMPP server is up");
+            }
+            else
+            {
+                var server = await ProsodyServer.StartAsync(prosody, _console.For("prosody"), cancellationToken).ConfigureAwait(false);
+                _prosody = server;
+                Say($"prosody is up; its log is {server.LogPath}");
+            }
 
             ChildProcess focus = StartProgram("focus", options.FocusDll, FocusEnvironment(prosody));
             List<(ChildProcess, int)> programs = [(focus, options.FocusHttpPort)];

@@ -24,9 +24,11 @@ public sealed partial class EjabberdServer : IAsyncDisposable
     private readonly string _node = "jitsinet" + Guid.NewGuid().ToString("N")[..10] + "@localhost";
     private ChildProcess? _process;
 
-    private EjabberdServer(ProsodyOptions options) => Options = options;
+    private EjabberdServer(ProsodyOptions options, EjabberdSettings settings) => (Options, Settings) = (options, settings);
 
     public ProsodyOptions Options { get; }
+
+    public EjabberdSettings Settings { get; }
 
     public string CertificatePath => Options.CertificatePath;
 
@@ -34,18 +36,26 @@ public sealed partial class EjabberdServer : IAsyncDisposable
 
     private string ConfigPath => Path.Combine(Options.DataDirectory, "ejabberd.yml");
 
-    public static async Task<EjabberdServer> StartAsync(ProsodyOptions options, CancellationToken cancellationToken = default)
+    public static Task<EjabberdServer> StartAsync(ProsodyOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, new EjabberdSettings(), cancellationToken);
+
+    /// <summary>Starts the server with <paramref name="settings"/> (guests or accounts, a TURN service) and registers the accounts.</summary>
+    public static async Task<EjabberdServer> StartAsync(ProsodyOptions options, EjabberdSettings settings, CancellationToken cancellationToken = default)
     {
         if (ExecutableSearch.Find(Control) is null)
         {
             throw new ProsodyStartException("ejabberdctl was not found; install Debian's ejabberd package (scripts/setup.sh does).");
         }
-        var server = new EjabberdServer(options);
+        var server = new EjabberdServer(options, settings);
         try
         {
             server.Prepare();
             await server.LaunchAsync(cancellationToken).ConfigureAwait(false);
             await server.ControlAsync(cancellationToken, "register", options.BridgeUsername, options.AuthDomain, options.BridgePassword).ConfigureAwait(false);
+            foreach (var (user, password) in settings.Accounts)
+            {
+                await server.ControlAsync(cancellationToken, "register", user, options.Domain, password).ConfigureAwait(false);
+            }
             return server;
         }
         catch
@@ -96,17 +106,56 @@ public sealed partial class EjabberdServer : IAsyncDisposable
             ["COMPONENT_PORT"] = o.ComponentPort.ToString(CultureInfo.InvariantCulture),
             ["HTTP_PORT"] = o.HttpPort.ToString(CultureInfo.InvariantCulture),
             ["CERT_BUNDLE"] = bundle,
+            ["GUEST_AUTH"] = Settings.Guests ? "anonymous" : "internal",
         };
+        // Whole YAML blocks, written here and inserted as they are.
+        var blocks = new Dictionary<string, string>(StringComparer.Ordinal) { ["STUN_DISCO"] = StunDiscoBlock(Settings.Turn) };
         var template = File.ReadAllText(ProsodyConfigRenderer.FindTemplate().Replace(ProsodyConfigRenderer.TemplateFileName, TemplateFileName, StringComparison.Ordinal));
         // Values go inside double-quoted YAML scalars: escape backslashes and quotes.
         OwnerOnlyFile.Write(ConfigPath, Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var v)
-            ? v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            ? YamlEscape(v)
+            : blocks.TryGetValue(m.Groups[1].Value, out var block) ? block
             : throw new InvalidOperationException($"Unknown placeholder {m.Value} in the ejabberd config template.")));
         File.WriteAllText(Path.Combine(o.DataDirectory, "ejabberdctl.cfg"), $"ERLANG_NODE={_node}\nERL_EPMD_ADDRESS=127.0.0.1\nINET_DIST_INTERFACE=127.0.0.1\n");
         File.WriteAllText(Path.Combine(o.DataDirectory, "inetrc"), "{lookup, [file, native]}.\n");
-        // ejabberdctl switches to the ejabberd user; it must own everything it reads and writes.
+        // ejabberdctl switches to the ejabberd user; it must own everything it reads and writes, and reach it: the
+        // directories above get search permission for others (not read: their listings stay private).
         Run("chown", "-R", "ejabberd:ejabberd", o.DataDirectory);
+        for (var parent = Directory.GetParent(Path.GetFullPath(o.DataDirectory)); parent is not null && OperatingSystem.IsLinux(); parent = parent.Parent)
+        {
+            var mode = File.GetUnixFileMode(parent.FullName);
+            if ((mode & UnixFileMode.OtherExecute) == 0)
+            {
+                File.SetUnixFileMode(parent.FullName, mode | UnixFileMode.OtherExecute);
+            }
+        }
     }
+
+    /// <summary>
+    /// <c>mod_stun_disco</c> (XEP-0215) announcing one STUN and one TURN service (UDP and TCP) on the TURN server,
+    /// the TURN ones with credentials derived from the secret shared with it (TURN REST scheme); empty without TURN.
+    /// </summary>
+    private static string StunDiscoBlock(TurnService? turn)
+    {
+        if (turn is null)
+        {
+            return "";
+        }
+        var host = turn.Host.Replace("\"", "", StringComparison.Ordinal);
+        var port = turn.Port.ToString(CultureInfo.InvariantCulture);
+        var secret = YamlEscape(turn.Secret);
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"      mod_stun_disco:\n        secret: \"{secret}\"\n        offer_local_services: false\n        services:\n");
+        foreach (var (type, transport, restricted) in new[] { ("stun", "udp", "false"), ("turn", "udp", "true"), ("turn", "tcp", "true") })
+        {
+            text.Append(CultureInfo.InvariantCulture, $"          - host: \"{host}\"\n            port: {port}\n            type: {type}\n            transport: {transport}\n            restricted: {restricted}\n");
+        }
+        return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>Escapes backslashes and quotes for a double-quoted YAML scalar.</summary>
+    private static string YamlEscape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     private string[] CommonArguments() =>
     [
@@ -168,3 +217,22 @@ public sealed partial class EjabberdServer : IAsyncDisposable
     [GeneratedRegex(@"\{\{([A-Z0-9_]+)\}\}")]
     private static partial Regex Placeholder();
 }
+
+/// <summary>
+/// What an ejabberd instance offers beyond the shared <see cref="ProsodyOptions"/>: guests on the main domain or
+/// accounts only, the accounts to register there, and a TURN server to announce through XEP-0215. Immutable.
+/// </summary>
+public sealed record EjabberdSettings
+{
+    /// <summary>True: web users log in anonymously on the main domain; false: accounts only (SCRAM-SHA-1 or PLAIN).</summary>
+    public bool Guests { get; init; } = true;
+
+    /// <summary>Accounts (user, password) registered on the main domain with <c>ejabberdctl register</c>.</summary>
+    public IReadOnlyList<(string User, string Password)> Accounts { get; init; } = [];
+
+    /// <summary>A TURN server announced to clients with time-limited credentials; null announces none.</summary>
+    public TurnService? Turn { get; init; }
+}
+
+/// <summary>A STUN/TURN server (both on one port) and the secret its TURN REST credentials are derived from.</summary>
+public sealed record TurnService(string Host, int Port, string Secret);

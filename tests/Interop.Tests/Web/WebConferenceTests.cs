@@ -14,7 +14,6 @@ namespace Jitsi.Net.Interop.Tests.Web;
 [SupportedOSPlatform("linux")]
 public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture stack, ITestOutputHelper output) : IClassFixture<WebStackFixture>
 {
-    private static readonly TimeSpan MediaBound = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan UiBound = TimeSpan.FromSeconds(15);
 
     [Fact]
@@ -22,9 +21,9 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
     {
         var people = await JoinAsync("duo", "Ada", "Bob");
 
-        await AssertMediaFlowsAsync(people, p => people.Where(o => o != p).SelectMany(o => new[] { o.EndpointId + "-v0", o.EndpointId + "-a0" }));
-        await Screenshot(people[0], "two-pages");
-        await LeaveAllAsync(people);
+        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).SelectMany(o => new[] { o.EndpointId + "-v0", o.EndpointId + "-a0" }));
+        await WebCalls.Screenshot(people[0], "two-pages");
+        await WebCalls.LeaveAllAsync(people);
     }
 
     [Fact]
@@ -33,8 +32,8 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
         var people = await JoinAsync("trio", "Ada", "Bob", "Cy");
         var (ada, bob, cy) = (people[0], people[1], people[2]);
 
-        await AssertMediaFlowsAsync(people, p => people.Where(o => o != p).SelectMany(o => new[] { o.EndpointId + "-v0", o.EndpointId + "-a0" }));
-        await Screenshot(ada, "three-pages-grid");
+        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).SelectMany(o => new[] { o.EndpointId + "-v0", o.EndpointId + "-a0" }));
+        await WebCalls.Screenshot(ada, "three-pages-grid");
 
         // Cy turns the camera off: the others show the indicator on Cy's tile (from Cy's SourceInfo presence).
         await cy.ClickAsync("#toggle-video");
@@ -43,14 +42,14 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
         {
             await p.Tile(cy.EndpointId).Locator(".indicator.video-muted").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = (float)UiBound.TotalMilliseconds });
         }
-        await Screenshot(ada, "three-pages-muted");
+        await WebCalls.Screenshot(ada, "three-pages-muted");
 
         // Ada shares a screen: a second video source <ep>-v1 that the others decode.
         await ShareScreenAsync(ada);
         var screen = ada.EndpointId + "-v1";
-        await AssertMediaFlowsAsync([bob, cy], _ => [screen]);
+        await WebCalls.AssertMediaFlowsAsync([bob, cy], _ => [screen]);
         await bob.Tile(screen).WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
-        await Screenshot(bob, "three-pages-screen-share");
+        await WebCalls.Screenshot(bob, "three-pages-screen-share");
 
         // A chat message reaches everybody, with the sender's display name.
         await bob.SendChatAsync("hello from Bob");
@@ -70,9 +69,9 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
             UiBound,
             async () => $"the bridge still holds {cy.EndpointId}: {string.Join(", ", await stack.BridgeEndpointsAsync())}");
         Assert.Contains(ada.EndpointId, await stack.BridgeEndpointsAsync());
-        await Screenshot(ada, "after-leave");
+        await WebCalls.Screenshot(ada, "after-leave");
         await cy.Page.Context.CloseAsync();
-        await LeaveAllAsync([ada, bob]);
+        await WebCalls.LeaveAllAsync([ada, bob]);
     }
 
     [Fact]
@@ -80,7 +79,7 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
     {
         var people = await JoinAsync("stage", "Ada", "Bob");
         var (ada, bob) = (people[0], people[1]);
-        await AssertMediaFlowsAsync(people, p => people.Where(o => o != p).Select(o => o.EndpointId + "-v0"));
+        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).Select(o => o.EndpointId + "-v0"));
 
         // Space on the focused stage button: the other participant goes on stage, never ourselves.
         await ada.Page.FocusAsync("#toggle-stage");
@@ -100,9 +99,9 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
         await ada.Tile(bob.EndpointId).Locator(".indicator.audio-muted").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = (float)UiBound.TotalMilliseconds });
 
         // The stage speaker still decodes after the constraints changed.
-        await AssertMediaFlowsAsync([ada], _ => [bob.EndpointId + "-v0"]);
-        await Screenshot(ada, "stage-view");
-        await LeaveAllAsync(people);
+        await WebCalls.AssertMediaFlowsAsync([ada], _ => [bob.EndpointId + "-v0"]);
+        await WebCalls.Screenshot(ada, "stage-view");
+        await WebCalls.LeaveAllAsync(people);
     }
 
     [Fact]
@@ -128,27 +127,13 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
         await page.Context.CloseAsync();
     }
 
-    private async Task<WebParticipant[]> JoinAsync(string room, params string[] names)
-    {
-        var people = new List<WebParticipant>();
-        foreach (var name in names)
-        {
-            people.Add(await WebParticipant.JoinAsync(await chromium.NewPageAsync(), stack.PageUrl, room, name));
-        }
-        return [.. people];
-    }
-
-    private static async Task AssertMediaFlowsAsync(IReadOnlyList<WebParticipant> receivers, Func<WebParticipant, IEnumerable<string>> sources)
-    {
-        var progress = new MediaProgress(receivers, sources);
-        await Eventually.HoldsAsync(progress.FlowingAsync, MediaBound, progress.DescribeAsync);
-    }
-
     /// <summary>
     /// Presses the share button; Chromium's fake UI picks a screen. Headless Chromium may have no screen to capture:
     /// then the test shares a canvas track through <c>window.jitsiNet.shareTrack</c> (test-only), which takes the
     /// same path (source-add of <c>&lt;ep&gt;-v1</c>, videoType desktop).
     /// </summary>
+    private Task<WebParticipant[]> JoinAsync(string room, params string[] names) => WebCalls.JoinAsync(chromium, stack.PageUrl, room, names);
+
     private async Task ShareScreenAsync(WebParticipant sharer)
     {
         await sharer.ClickAsync("#toggle-screen");
@@ -172,20 +157,5 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
             }
             """);
         await sharer.Page.Locator("#toggle-screen[aria-pressed='true']").WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
-    }
-
-    private static async Task Screenshot(WebParticipant participant, string name)
-    {
-        Directory.CreateDirectory(WebStackFixture.ScreenshotDirectory);
-        await participant.Page.ScreenshotAsync(new() { Path = Path.Combine(WebStackFixture.ScreenshotDirectory, $"{name}-{participant.Name}.png"), FullPage = true });
-    }
-
-    private static async Task LeaveAllAsync(IEnumerable<WebParticipant> people)
-    {
-        foreach (var p in people)
-        {
-            await p.ClickAsync("#leave");
-            await p.Page.Context.CloseAsync();
-        }
     }
 }

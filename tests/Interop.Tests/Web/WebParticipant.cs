@@ -17,6 +17,13 @@ internal sealed class WebParticipant(IPage page, string name)
 
     public static async Task<WebParticipant> JoinAsync(IPage page, string url, string room, string name)
     {
+        await SubmitJoinPageAsync(page, url, room, name);
+        return await InMeetingAsync(page, name);
+    }
+
+    /// <summary>Fills in the join page and presses Join; a login form may come next.</summary>
+    public static async Task SubmitJoinPageAsync(IPage page, string url, string room, string name)
+    {
         await page.GotoAsync(url);
         await page.FillAsync("#room", room);
         await page.FillAsync("#name", name);
@@ -24,12 +31,13 @@ internal sealed class WebParticipant(IPage page, string name)
         await page.WaitForFunctionAsync("() => document.getElementById('preview').srcObject !== null");
         await page.FocusAsync("#join-button");
         await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>Waits until the page is in the meeting.</summary>
+    public static async Task<WebParticipant> InMeetingAsync(IPage page, string name)
+    {
         await page.WaitForFunctionAsync("() => window.jitsiNet !== undefined");
-        var participant = new WebParticipant(page, name)
-        {
-            EndpointId = await page.EvaluateAsync<string>("() => window.jitsiNet.endpointId"),
-        };
-        return participant;
+        return new WebParticipant(page, name) { EndpointId = await page.EvaluateAsync<string>("() => window.jitsiNet.endpointId") };
     }
 
     /// <summary>Remote sources by name: frames decoded and total audio energy so far.</summary>

@@ -41,6 +41,27 @@ public sealed class WebServerTests : IDisposable
     }
 
     [Fact]
+    public void ConfigWritesTheOptionalKeysOnlyWhenSet()
+    {
+        var plain = new WebClientConfig("ws://127.0.0.1:5280/xmpp-websocket", "meet.localhost", "conference.meet.localhost", "focus.meet.localhost");
+        Assert.DoesNotContain("iceServers", plain.ToScript(), StringComparison.Ordinal);
+        Assert.DoesNotContain("login", plain.ToScript(), StringComparison.Ordinal);
+
+        var script = (plain with
+        {
+            IceServers = [new IceServer("turn:turn.example.com:3478?transport=udp", "1795000000:web", "c2VjcmV0"), new IceServer("stun:stun.example.com:3478")],
+            Login = "required",
+            AnonymousDomain = "guest.meet.localhost",
+        }).ToScript();
+
+        Assert.Contains("\"urls\": \"turn:turn.example.com:3478?transport=udp\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"credential\": \"c2VjcmV0\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"login\": \"required\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"anonymousDomain\": \"guest.meet.localhost\"", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"username\": null", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheRunCommandRefusesToStartWithoutABuiltPage()
     {
         var options = StackFixture.NewOptions(Path.Combine(_root.Path, "stack")) with { WebRoot = _root.Path, WebPort = FreePorts.Allocate(1)[0] };

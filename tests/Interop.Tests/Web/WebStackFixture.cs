@@ -14,7 +14,7 @@ namespace Jitsi.Net.Interop.Tests.Web;
 /// of a class.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class WebStackFixture : IAsyncLifetime
+public class WebStackFixture : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private readonly StringWriter _log = new();
@@ -37,7 +37,7 @@ public sealed class WebStackFixture : IAsyncLifetime
     {
         string webRoot = DevStackOptions.BuiltWebClient();
         await BuildWebClientAsync(Path.GetDirectoryName(webRoot)!);
-        Options = StackFixture.NewOptions(Path.Combine(_scratch.Path, "stack")) with { WebRoot = webRoot, WebPort = FreePorts.Allocate(1)[0] };
+        Options = Configure(StackFixture.NewOptions(Path.Combine(_scratch.Path, "stack")) with { WebRoot = webRoot, WebPort = FreePorts.Allocate(1)[0] });
         var runner = new DevStackRunner(Options, TextWriter.Synchronized(_log));
         _run = runner.RunAsync(_stop.Token);
         await Task.WhenAny(runner.Ready, _run).WaitAsync(Bound);
@@ -46,6 +46,9 @@ public sealed class WebStackFixture : IAsyncLifetime
             throw new InvalidOperationException("the stack stopped early:\n" + Output);
         }
     }
+
+    /// <summary>Changes to the run command's settings (another XMPP server) before the stack starts.</summary>
+    private protected virtual DevStackOptions Configure(DevStackOptions options) => options;
 
     /// <summary>The endpoint ids the bridge holds in its conferences (<c>GET /colibri/stats</c>).</summary>
     public async Task<IReadOnlyList<string>> BridgeEndpointsAsync()
@@ -57,7 +60,7 @@ public sealed class WebStackFixture : IAsyncLifetime
             .Select(e => e.GetString()!)];
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_run is not null)
@@ -66,10 +69,13 @@ public sealed class WebStackFixture : IAsyncLifetime
         }
         // The programs' logs beside the screenshots, for a failure seen only on CI.
         Directory.CreateDirectory(ScreenshotDirectory);
-        await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, "..", "web-stack.log"), Output);
+        await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, "..", LogName), Output);
         _scratch.Dispose();
         _stop.Dispose();
     }
+
+    /// <summary>The file name of the stack's log beside the screenshots.</summary>
+    protected virtual string LogName => "web-stack.log";
 
     /// <summary>What <c>./run.sh</c> does before starting: <c>npm run build</c> in <c>web/</c>.</summary>
     private static async Task BuildWebClientAsync(string webDirectory)
