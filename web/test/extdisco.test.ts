@@ -8,12 +8,12 @@ import { fixtureText, fixtureXml } from './fixtures.js';
 import { FakeClock, ScriptedTransport, settle } from './scripted.js';
 
 const NOW = Date.parse('2026-11-24T17:00:00Z');
-const reply = (name: string, id: string): string => fixtureText(name).replace('id="ID"', `id="${id}"`);
+const reply = (name: string, id: string): string => fixtureText(name).replace(/id=(["'])ID\1/, `id="${id}"`);
 
-function setup(log: string[] = []) {
+function setup(log: string[] = [], domain = 'meet.example.com') {
   const transport = new ScriptedTransport();
   const clock = new FakeClock();
-  const services = new ExternalServices(new IQ(transport, clock), { domain: 'meet.example.com', clock, now: () => NOW, log: (m) => log.push(m) });
+  const services = new ExternalServices(new IQ(transport, clock), { domain, clock, now: () => NOW, log: (m) => log.push(m) });
   return { transport, clock, services, log };
 }
 
@@ -28,6 +28,21 @@ describe('XEP-0215 external services', () => {
     ]);
     assert.equal(services[1]?.expires, Date.parse('2026-11-24T18:00:00Z'));
     assert.equal(services[1]?.restricted, true);
+  });
+
+  it('reads the reply ejabberd sent in the end-to-end test (mod_stun_disco)', async () => {
+    const { transport, clock, services } = setup([], 'meet.localhost');
+    const found = services.discover();
+    transport.receive(reply('extdisco-ejabberd.xml', transport.last().attrs.id as string));
+    const credentials = { username: '1795584989:e610095e274da659', credential: 'YyaB3JwmJyDnOheFvWTlPJl4Wto=' };
+    assert.deepEqual(await found, [
+      { urls: 'stun:127.0.0.1:46571' },
+      { urls: 'turn:127.0.0.1:46571?transport=udp', ...credentials },
+      { urls: 'turn:127.0.0.1:46571?transport=tcp', ...credentials },
+    ]);
+    // The credentials carry their expiry: no credentials request (§3.3) was needed, the refresh is due before it.
+    assert.equal(transport.sent.length, 1);
+    assert.equal(clock.delays.at(-1), Date.parse('2026-11-25T05:36:29Z') - NOW - 60_000);
   });
 
   it('brackets IPv6 hosts and leaves out TURN without credentials', () => {
