@@ -13,4 +13,6 @@ window.jitsiNetConfig = {
   // login: 'required',
   // Optional: guests log in anonymously here, accounts on `domain`.
   // anonymousDomain: 'guest.meet.localhost',
+  // Optional: 'relay' sends media only through TURN.
+  // iceTransportPolicy: 'relay',
 };

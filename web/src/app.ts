@@ -19,6 +19,8 @@ declare global {
       iceServers(): RTCIceServer[];
       /** Whether a reconnect is under way (the XMPP connection dropped). */
       reconnecting(): boolean;
+      /** The local candidate type of the media path in use (`relay`: through TURN). */
+      candidateType(): Promise<string | undefined>;
     };
   }
 }
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
         shareTrack: (track) => meeting.shareTrack(track),
         iceServers: () => meeting.iceServers,
         reconnecting: () => meeting.reconnecting,
+        candidateType: async () => (await meeting.stats()).localCandidateType,
       };
       $('join-page').hidden = true;
       $('meeting').hidden = false;

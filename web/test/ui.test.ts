@@ -127,6 +127,18 @@ describe('getStats reader', () => {
     assert.equal(snapshot.rttMs, 12);
     assert.deepEqual(samplesByOwner(snapshot.tracks).get('a'), { packetsReceived: 300, packetsLost: 3, framesPerSecond: 30 });
     assert.equal(audioLevels(snapshot.tracks).get('a'), 0.2);
+    assert.equal(snapshot.localCandidateType, undefined);
+  });
+
+  it('names the local candidate type of the selected pair of the transport', () => {
+    const relayed = new Map<string, Record<string, unknown>>([
+      ['T', { id: 'T', type: 'transport', selectedCandidatePairId: 'P2' }],
+      ['P1', { id: 'P1', type: 'candidate-pair', localCandidateId: 'L1' }],
+      ['P2', { id: 'P2', type: 'candidate-pair', localCandidateId: 'L2' }],
+      ['L1', { id: 'L1', type: 'local-candidate', candidateType: 'host' }],
+      ['L2', { id: 'L2', type: 'local-candidate', candidateType: 'relay' }],
+    ]) as unknown as RTCStatsReport;
+    assert.equal(readStats(relayed, sources).localCandidateType, 'relay');
   });
 });
 

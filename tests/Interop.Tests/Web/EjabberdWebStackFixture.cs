@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Jitsi.Net.Interop.Tests.Fixtures;
 using Jitsi.Net.Stack.DevStack;
 using Jitsi.Net.Stack.Ejabberd;
 using Jitsi.Net.Stack.Prosody;
@@ -41,8 +42,9 @@ public class EjabberdWebStackFixture : WebStackFixture
 }
 
 /// <summary>
-/// ejabberd with accounts only on the main domain (no ANONYMOUS) and a TURN server announced through XEP-0215
-/// (<c>mod_stun_disco</c>) with credentials derived from <see cref="TurnSecret"/>; two accounts are registered.
+/// ejabberd with accounts only on the main domain (no ANONYMOUS) and a coturn announced through XEP-0215
+/// (<c>mod_stun_disco</c>) with credentials derived from <see cref="TurnSecret"/>, which coturn checks; two
+/// accounts are registered.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class EjabberdAccountsWebStackFixture : EjabberdWebStackFixture
@@ -52,8 +54,29 @@ public sealed class EjabberdAccountsWebStackFixture : EjabberdWebStackFixture
     /// <summary>The secret shared with the (announced) TURN server.</summary>
     public string TurnSecret { get; } = ProsodyOptions.NewSecret();
 
-    /// <summary>The announced TURN port on 127.0.0.1 (nothing needs to listen there for the discovery test).</summary>
+    /// <summary>The TURN server's port on 127.0.0.1 (UDP and TCP).</summary>
     public int TurnPort { get; } = Stack.FreePorts.Allocate(1)[0];
+
+    private readonly ScratchDirectory _turnDirectory = new();
+
+    /// <summary>The running coturn.</summary>
+    internal TurnServer Turn { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Turn = await TurnServer.StartAsync(TurnPort, TurnSecret, "meet.localhost", _turnDirectory.Path);
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Turn is not null)
+        {
+            await Turn.DisposeAsync();
+        }
+        _turnDirectory.Dispose();
+    }
 
     protected override EjabberdSettings Settings => new()
     {

@@ -61,12 +61,7 @@ public sealed class WebAccountsOnEjabberdTests(ChromiumFixture chromium, Ejabber
         await adaPage.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         var ada = await WebParticipant.InMeetingAsync(adaPage, "Ada");
 
-        var bobPage = await chromium.NewPageAsync();
-        await WebParticipant.SubmitJoinPageAsync(bobPage, stack.PageUrl, "accounts", "Bob");
-        await bobPage.GetByLabel("User name").FillAsync(bobUser);
-        await bobPage.GetByLabel("Password").FillAsync(bobPassword);
-        await bobPage.Keyboard.PressAsync("Enter");
-        var bob = await WebParticipant.InMeetingAsync(bobPage, "Bob");
+        var bob = await LogInAsync(await chromium.NewPageAsync(), "accounts", "Bob", bobUser, bobPassword);
 
         WebParticipant[] people = [ada, bob];
         await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).SelectMany(o => new[] { o.EndpointId + "-v0", o.EndpointId + "-a0" }));
@@ -93,5 +88,42 @@ public sealed class WebAccountsOnEjabberdTests(ChromiumFixture chromium, Ejabber
             }
         }
         await WebCalls.LeaveAllAsync(people);
+    }
+
+    [Fact]
+    public async Task PagesLimitedToRelayedMediaGetItThroughTheTurnServerWithTheXmppServersCredentials()
+    {
+        var people = new List<WebParticipant>();
+        foreach (var ((user, password), name) in EjabberdAccountsWebStackFixture.Accounts.Zip(["Ada", "Bob"]))
+        {
+            var page = await chromium.NewPageAsync();
+            // The deployment's config.js plus iceTransportPolicy 'relay': no host candidates, only TURN relays.
+            await page.RouteAsync("**/config.js", async route =>
+            {
+                var response = await route.FetchAsync();
+                await route.FulfillAsync(new() { Response = response, Body = await response.TextAsync() + "window.jitsiNetConfig.iceTransportPolicy = 'relay';\n" });
+            });
+            people.Add(await LogInAsync(page, "relayed", name, user, password));
+        }
+
+        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).SelectMany(o => new[] { o.EndpointId + "-v0", o.EndpointId + "-a0" }));
+        foreach (var p in people)
+        {
+            Assert.Equal("relay", await p.Page.EvaluateAsync<string?>("() => window.jitsiNet.candidateType()"));
+        }
+        // coturn allocated the relays for users it authenticated with the credentials ejabberd handed out.
+        var username = (await people[0].Page.EvaluateAsync<JsonElement>("() => window.jitsiNet.iceServers().find(s => String(s.urls).startsWith('turn:'))")).GetProperty("username").GetString()!;
+        Assert.Contains(stack.Turn.Allocations, line => line.Contains(username, StringComparison.Ordinal) && line.Contains("success", StringComparison.OrdinalIgnoreCase));
+        await WebCalls.LeaveAllAsync(people);
+    }
+
+    /// <summary>Joins through the join page and the login form, which the server's refusal of guests brings up.</summary>
+    private async Task<WebParticipant> LogInAsync(IPage page, string room, string name, string user, string password)
+    {
+        await WebParticipant.SubmitJoinPageAsync(page, stack.PageUrl, room, name);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.Keyboard.PressAsync("Enter");
+        return await WebParticipant.InMeetingAsync(page, name);
     }
 }

@@ -33,7 +33,7 @@ public class WebStackFixture : IAsyncLifetime
     /// <summary>Where screenshots go: <c>artifacts/screenshots/</c> beside the other test results.</summary>
     public static string ScreenshotDirectory => Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(DevStackOptions.BuiltWebClient()))!, "artifacts", "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         string webRoot = DevStackOptions.BuiltWebClient();
         await BuildWebClientAsync(Path.GetDirectoryName(webRoot)!);

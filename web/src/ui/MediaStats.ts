@@ -18,6 +18,8 @@ export interface RemoteTrackStats {
 export interface StatsSnapshot {
   tracks: RemoteTrackStats[];
   rttMs?: number;
+  /** How our end of the media path was reached: `host`, `srflx`, `prflx` or `relay` (through TURN). */
+  localCandidateType?: string;
 }
 
 type Stat = Record<string, unknown> & { type: string };
@@ -27,7 +29,11 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 export function readStats(report: RTCStatsReport, sources: ReadonlyMap<string, { name: string; owner: string }>): StatsSnapshot {
   const tracks: RemoteTrackStats[] = [];
   let rttMs: number | undefined;
+  let selectedPair: string | undefined;
+  const byId = new Map<string, Stat>();
   report.forEach((s: Stat) => {
+    if (typeof s.id === 'string') byId.set(s.id, s);
+    if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') selectedPair = s.selectedCandidatePairId;
     if (s.type === 'candidate-pair' && s.nominated === true && typeof s.currentRoundTripTime === 'number') rttMs = s.currentRoundTripTime * 1000;
     if (s.type !== 'inbound-rtp' || typeof s.trackIdentifier !== 'string') return;
     const source = sources.get(s.trackIdentifier);
@@ -39,7 +45,9 @@ export function readStats(report: RTCStatsReport, sources: ReadonlyMap<string, {
       totalAudioEnergy: num(s.totalAudioEnergy), audioLevel: num(s.audioLevel),
     });
   });
-  return { tracks, ...(rttMs !== undefined ? { rttMs } : {}) };
+  const localId = selectedPair === undefined ? undefined : byId.get(selectedPair)?.localCandidateId;
+  const localType = typeof localId === 'string' ? byId.get(localId)?.candidateType : undefined;
+  return { tracks, ...(rttMs !== undefined ? { rttMs } : {}), ...(typeof localType === 'string' ? { localCandidateType: localType } : {}) };
 }
 
 /** Sums each owner's streams into one sample; the camera's frame rate stands for its video. */

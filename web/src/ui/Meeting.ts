@@ -30,6 +30,8 @@ export interface MeetingConfig extends LoginConfig {
   focus: string;
   /** STUN/TURN servers of the deployment, used in addition to those the XMPP server hands out (XEP-0215). */
   iceServers?: IceServer[];
+  /** `relay` sends media only through TURN (clients that must not reveal their addresses, or tests); default `all`. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /** The XMPP side of a meeting; replaced as a whole when the meeting reconnects. */
@@ -48,7 +50,7 @@ class IceServers {
   private live?: RTCPeerConnection;
   private fromServer: IceServer[] = [];
 
-  constructor(private readonly configured: IceServer[] | undefined) {}
+  constructor(private readonly configured: IceServer[] | undefined, private readonly policy: RTCIceTransportPolicy = 'all') {}
 
   get list(): IceServer[] {
     return mergeIceServers(this.fromServer, this.configured);
@@ -70,7 +72,7 @@ class IceServers {
   }
 
   readonly create = (): RTCPeerConnection => {
-    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.list });
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.list, iceTransportPolicy: this.policy });
     this.live = pc;
     return pc;
   };
@@ -191,7 +193,7 @@ export class Meeting {
         throw new JoinFailure(error instanceof LoginRequired || error instanceof LoginRefused || isRefusal(error) || error instanceof LoginCancelled ? 'login' : 'xmpp', error);
       });
     const join: JoinTarget = { config, roomName, ...(credentials ? { credentials } : {}), onDrop };
-    const ice = new IceServers(config.iceServers);
+    const ice = new IceServers(config.iceServers, config.iceTransportPolicy);
     const sig = await Meeting.signal(join, transport, endpointId, displayName, stream, ice, el);
     meeting = new Meeting(endpointId, displayName, join, sig, ice, stream, el);
     try {
