@@ -1,6 +1,7 @@
 // XEP-0215 external services → RTCIceServer entries: discovery after login, restricted services' credentials,
 // refresh before `expires`, server pushes, and carrying on without when the server has nothing.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ExternalServices, mergeIceServers, parseServices, refreshDelay, toIceServers } from '../src/xmpp/ExternalServices.js';
 import { IQ } from '../src/xmpp/IQ.js';
@@ -43,6 +44,18 @@ describe('XEP-0215 external services', () => {
     // The credentials carry their expiry: no credentials request (§3.3) was needed, the refresh is due before it.
     assert.equal(transport.sent.length, 1);
     assert.equal(clock.delays.at(-1), Date.parse('2026-11-25T05:36:29Z') - NOW - 60_000);
+  });
+
+  it('reads the reply Prosody sent (mod_external_services with a shared secret)', async () => {
+    const { transport, services } = setup([], 'meet.localhost');
+    const found = services.discover();
+    transport.receive(reply('extdisco-prosody.xml', transport.last().attrs.id as string));
+    const servers = await found;
+    assert.deepEqual(servers.map((s) => s.urls), ['stun:turn.example.com:3478', 'turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349?transport=tcp']);
+    // TURN REST credentials (what coturn's use-auth-secret checks) reach the browser unchanged.
+    const turn = servers[1];
+    assert.equal(turn?.username, '1795628746');
+    assert.equal(turn?.credential, createHmac('sha1', 'recording-secret').update('1795628746').digest('base64'));
   });
 
   it('brackets IPv6 hosts and leaves out TURN without credentials', () => {
