@@ -17,6 +17,8 @@ declare global {
       shareTrack(track: MediaStreamTrack): Promise<void>;
       /** The ICE servers (STUN/TURN) the live peer connection was configured with. */
       iceServers(): RTCIceServer[];
+      /** Our full JID (an account's, or a guest's on the anonymous domain). */
+      jid(): string;
       /** Whether a reconnect is under way (the XMPP connection dropped). */
       reconnecting(): boolean;
       /** The local candidate type of the media path in use (`relay`: through TURN). */
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
           .map((a) => ({ source: a.dataset.source ?? '', playing: !a.paused && a.readyState >= 2 && a.currentTime > 0 })),
         shareTrack: (track) => meeting.shareTrack(track),
         iceServers: () => meeting.iceServers,
+        jid: () => meeting.jid,
         reconnecting: () => meeting.reconnecting,
         candidateType: async () => (await meeting.stats()).localCandidateType,
       };

@@ -109,7 +109,15 @@ public sealed partial class EjabberdServer : IAsyncDisposable
             ["GUEST_AUTH"] = Settings.Guests ? "anonymous" : "internal",
         };
         // Whole YAML blocks, written here and inserted as they are.
-        var blocks = new Dictionary<string, string>(StringComparer.Ordinal) { ["STUN_DISCO"] = StunDiscoBlock(Settings.Turn) };
+        var guest = Settings.GuestDomain is { } g ? YamlEscape(g) : null;
+        var blocks = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["STUN_DISCO"] = StunDiscoBlock(Settings.Turn),
+            ["GUEST_HOST"] = guest is null ? "" : $"  - \"{guest}\"",
+            // Guests only log in there; rooms, the focus and TURN are on the main domain's services.
+            ["GUEST_HOST_CONFIG"] = guest is null ? "" :
+                $"  \"{guest}\":\n    auth_method: anonymous\n    anonymous_protocol: sasl_anon\n    allow_multiple_connections: true\n    modules:\n      mod_disco: {{}}\n      mod_ping: {{}}\n" + StunDiscoBlock(Settings.Turn),
+        };
         var template = File.ReadAllText(ProsodyConfigRenderer.FindTemplate().Replace(ProsodyConfigRenderer.TemplateFileName, TemplateFileName, StringComparison.Ordinal));
         // Values go inside double-quoted YAML scalars: escape backslashes and quotes.
         OwnerOnlyFile.Write(ConfigPath, Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var v)
@@ -229,6 +237,9 @@ public sealed record EjabberdSettings
 
     /// <summary>Accounts (user, password) registered on the main domain with <c>ejabberdctl register</c>.</summary>
     public IReadOnlyList<(string User, string Password)> Accounts { get; init; } = [];
+
+    /// <summary>A separate host where guests log in anonymously (with <see cref="Guests"/> false: accounts on the main domain); null: none.</summary>
+    public string? GuestDomain { get; init; }
 
     /// <summary>A TURN server announced to clients with time-limited credentials; null announces none.</summary>
     public TurnService? Turn { get; init; }

@@ -51,6 +51,9 @@ public sealed class EjabberdAccountsWebStackFixture : EjabberdWebStackFixture
 {
     public static readonly (string User, string Password)[] Accounts = [("ada", ProsodyOptions.NewSecret()), ("bob", ProsodyOptions.NewSecret())];
 
+    /// <summary>Where guests log in anonymously (the page's <c>anonymousDomain</c>).</summary>
+    public const string GuestDomain = "guest.meet.localhost";
+
     /// <summary>The secret shared with the (announced) TURN server.</summary>
     public string TurnSecret { get; } = ProsodyOptions.NewSecret();
 
@@ -81,6 +84,7 @@ public sealed class EjabberdAccountsWebStackFixture : EjabberdWebStackFixture
     protected override EjabberdSettings Settings => new()
     {
         Guests = false,
+        GuestDomain = GuestDomain,
         Accounts = Accounts,
         Turn = new TurnService("127.0.0.1", TurnPort, TurnSecret),
     };

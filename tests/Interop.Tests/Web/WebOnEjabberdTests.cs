@@ -117,6 +117,39 @@ public sealed class WebAccountsOnEjabberdTests(ChromiumFixture chromium, Ejabber
         await WebCalls.LeaveAllAsync(people);
     }
 
+    [Fact]
+    public async Task WithAnAnonymousDomainAnAccountAndAGuestJoinTheSameCall()
+    {
+        var (user, password) = EjabberdAccountsWebStackFixture.Accounts[0];
+        var pages = new List<IPage>();
+        foreach (var name in new[] { "Ada", "Cy" })
+        {
+            var page = await chromium.NewPageAsync();
+            await page.RouteAsync("**/config.js", async route =>
+            {
+                var response = await route.FetchAsync();
+                await route.FulfillAsync(new() { Response = response, Body = await response.TextAsync() + $"window.jitsiNetConfig.anonymousDomain = '{EjabberdAccountsWebStackFixture.GuestDomain}';\n" });
+            });
+            await WebParticipant.SubmitJoinPageAsync(page, stack.PageUrl, "mixed", name);
+            // The form offers both: sign in, or join as a guest.
+            await page.Locator("#login-message", new() { HasText = "or join as a guest" }).WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
+            pages.Add(page);
+        }
+
+        await pages[0].GetByLabel("User name").FillAsync(user);
+        await pages[0].GetByLabel("Password").FillAsync(password);
+        await pages[0].GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var ada = await WebParticipant.InMeetingAsync(pages[0], "Ada");
+        await pages[1].GetByRole(AriaRole.Button, new() { Name = "Join as a guest" }).ClickAsync();
+        var cy = await WebParticipant.InMeetingAsync(pages[1], "Cy");
+
+        Assert.StartsWith($"{user}@meet.localhost/", await ada.Page.EvaluateAsync<string>("() => window.jitsiNet.jid()"), StringComparison.Ordinal);
+        Assert.Contains($"@{EjabberdAccountsWebStackFixture.GuestDomain}/", await cy.Page.EvaluateAsync<string>("() => window.jitsiNet.jid()"), StringComparison.Ordinal);
+        WebParticipant[] people = [ada, cy];
+        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).Select(o => o.EndpointId + "-v0"));
+        await WebCalls.LeaveAllAsync(people);
+    }
+
     /// <summary>Joins through the join page and the login form, which the server's refusal of guests brings up.</summary>
     private async Task<WebParticipant> LogInAsync(IPage page, string room, string name, string user, string password)
     {

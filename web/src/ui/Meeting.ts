@@ -257,6 +257,11 @@ export class Meeting {
     });
   }
 
+  /** Our full JID on the XMPP server (the account's, or a guest's). */
+  get jid(): string {
+    return this.sig.transport.jid;
+  }
+
   get reconnecting(): boolean {
     return this.reconnector !== undefined;
   }
