@@ -9,6 +9,7 @@ import { quality } from '../src/ui/Quality.js';
 import { SpeakerTracker, stageEndpoint } from '../src/ui/Speaker.js';
 import { ownSourceInfo, tileModels, type ReceivedMedia } from '../src/ui/Tiles.js';
 import { IQError } from '../src/xmpp/IQ.js';
+import { LoginCancelled, LoginRequired } from '../src/xmpp/Login.js';
 
 describe('layout', () => {
   it('grows the grid with the number of tiles', () => {
@@ -154,5 +155,9 @@ describe('failure messages', () => {
     assert.match(describeFailure('room', new Error('cannot join the room: service-unavailable')), /room is full/);
     assert.match(describeFailure('room', new Error('cannot join the room: forbidden')), /not allowed to join/);
     assert.match(describeFailure('bridge'), /videobridge is unreachable/);
+    assert.match(describeFailure('login', new LoginCancelled()), /did not sign in/);
+    assert.match(describeFailure('login', new LoginRequired()), /does not let guests in/);
+    assert.match(describeFailure('login', named('SASLError')), /did not accept the user name and password/);
+    assert.match(describeFailure('reconnecting'), /lost; reconnecting/);
   });
 });

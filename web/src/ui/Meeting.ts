@@ -217,13 +217,14 @@ export class Meeting {
     stream: MediaStream | undefined, ice: IceServers, el: MeetingElements): Promise<Signalling> {
     const { config, roomName } = join;
     const roomJid = `${roomName.toLowerCase()}@${config.muc}`;
+    let services: ExternalServices | undefined;
     try {
       const iq = new IQ(transport, systemClock);
       const ver = await capsVer();
       answerDiscoInfo(iq, ver);
       iq.handle('ping', NS.ping, (request) => { iq.result(request); });
       // The server's domain answers; the session's own domain (the guest domain or the account's).
-      const services = new ExternalServices(iq, { domain: transport.jid.replace(/^[^@]*@/, '').replace(/\/.*$/, ''), clock: systemClock });
+      services = new ExternalServices(iq, { domain: transport.jid.replace(/^[^@]*@/, '').replace(/\/.*$/, ''), clock: systemClock });
       services.changed.on((list) => ice.update(list));
       await services.discover();
       const grant = await step('conference', requestConference(iq, {
@@ -235,6 +236,7 @@ export class Meeting {
       session.setLocalTracks(stream?.getAudioTracks()[0], stream?.getVideoTracks()[0]);
       return { transport, services, room, session };
     } catch (error) {
+      services?.close();
       void transport.close().catch(() => {});
       throw error;
     }
@@ -283,6 +285,10 @@ export class Meeting {
     this.channel?.close();
     this.channel = undefined;
     this.media = [];
+    // The screen share was a source of the lost session; the user starts it again if wanted.
+    this.screen?.stop();
+    this.screen = undefined;
+    this.screenToggle.set(false);
     this.el.alert(describeFailure('reconnecting'));
     this.render();
     const reconnector = new Reconnector({
@@ -299,7 +305,6 @@ export class Meeting {
         }
         try {
           this.attach(sig);
-          sig.session.setLocalTracks(this.audioTrack, this.videoTrack);
           await sig.room.join(this.sourceInfo());
         } catch (error) {
           sig.session.close();
