@@ -126,10 +126,14 @@ public sealed partial class EjabberdServer : IAsyncDisposable
             : throw new InvalidOperationException($"Unknown placeholder {m.Value} in the ejabberd config template.")));
         File.WriteAllText(Path.Combine(o.DataDirectory, "ejabberdctl.cfg"), $"ERLANG_NODE={_node}\nERL_EPMD_ADDRESS=127.0.0.1\nINET_DIST_INTERFACE=127.0.0.1\n");
         File.WriteAllText(Path.Combine(o.DataDirectory, "inetrc"), "{lookup, [file, native]}.\n");
-        // ejabberdctl switches to the ejabberd user; it must own everything it reads and writes, and reach it: the
-        // directories above get search permission for others (not read: their listings stay private).
+        // ejabberdctl switches to the ejabberd user; it must own everything it reads and writes, and reach it. Private
+        // scratch directories under the temp directory (tests) get search permission for others, not read: their
+        // listings stay private. Elsewhere the parents must already be reachable.
         Run("chown", "-R", "ejabberd:ejabberd", o.DataDirectory);
-        for (var parent = Directory.GetParent(Path.GetFullPath(o.DataDirectory)); parent is not null && OperatingSystem.IsLinux(); parent = parent.Parent)
+        var temp = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.GetTempPath()));
+        for (var parent = Directory.GetParent(Path.GetFullPath(o.DataDirectory));
+             parent is not null && OperatingSystem.IsLinux() && parent.FullName.StartsWith(temp + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+             parent = parent.Parent)
         {
             var mode = File.GetUnixFileMode(parent.FullName);
             if ((mode & UnixFileMode.OtherExecute) == 0)
