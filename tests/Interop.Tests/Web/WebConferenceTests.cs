@@ -106,46 +106,8 @@ public sealed class WebConferenceTests(ChromiumFixture chromium, WebStackFixture
     }
 
     [Fact]
-    public async Task APageWhoseXmppConnectionDropsReconnectsRejoinsAndGetsMediaAgain()
-    {
-        // Ada's XMPP WebSocket goes through the test, which can cut it; every new one goes straight to Prosody.
-        var adaPage = await chromium.NewPageAsync();
-        var sockets = new List<IWebSocketRoute>();
-        await adaPage.RouteWebSocketAsync("**/xmpp-websocket", ws =>
-        {
-            lock (sockets)
-            {
-                sockets.Add(ws);
-            }
-            ws.ConnectToServer();
-        });
-        var ada = await WebParticipant.JoinAsync(adaPage, stack.PageUrl, "redial", "Ada");
-        var bob = (await JoinAsync("redial", "Bob"))[0];
-        WebParticipant[] people = [ada, bob];
-        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).Select(o => o.EndpointId + "-v0"));
-
-        int Opened()
-        {
-            lock (sockets)
-            {
-                return sockets.Count;
-            }
-        }
-        Assert.Equal(1, Opened());
-        var first = sockets[0];
-        await first.CloseAsync(new() { Code = 4000, Reason = "cut by the test" });
-
-        // The page says so, connects again, re-joins with the same endpoint id and gets a new bridge session.
-        await adaPage.Locator("#status", new() { HasText = "Reconnect" }).WaitForAsync(new() { Timeout = (float)UiBound.TotalMilliseconds });
-        await Eventually.HoldsAsync(
-            async () => await adaPage.EvaluateAsync<bool>("() => window.jitsiNet !== undefined && !window.jitsiNet.reconnecting()") && Opened() >= 2,
-            UiBound,
-            async () => $"sockets {Opened()}; status: {await adaPage.TextContentAsync("#status")}; alert: {await adaPage.TextContentAsync("#alert")}");
-        Assert.Equal(ada.EndpointId, await adaPage.EvaluateAsync<string>("() => window.jitsiNet.endpointId"));
-        await WebCalls.AssertMediaFlowsAsync(people, p => people.Where(o => o != p).Select(o => o.EndpointId + "-v0"));
-        await WebCalls.Screenshot(ada, "after-reconnect");
-        await WebCalls.LeaveAllAsync(people);
-    }
+    public Task APageWhoseXmppConnectionDropsReconnectsRejoinsAndGetsMediaAgain() =>
+        WebCalls.ReconnectAfterTheXmppConnectionIsCutAsync(chromium, stack.PageUrl, "redial");
 
     [Fact]
     public async Task JoinPageListsDevicesAndSaysWhenTheXmppServerIsUnreachable()

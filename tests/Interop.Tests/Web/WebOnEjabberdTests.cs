@@ -10,7 +10,8 @@ namespace Jitsi.Net.Interop.Tests.Web;
 
 /// <summary>
 /// The web client on ejabberd instead of Prosody (same Focus and Videobridge processes): two guests join and see and
-/// hear each other. The server announces no STUN/TURN, so the pages carry on without ICE servers.
+/// hear each other (the server announces no STUN/TURN, so the pages carry on without ICE servers), and a page whose
+/// XMPP connection drops reconnects.
 /// </summary>
 [Collection(ChromiumFixture.Collection)]
 [SupportedOSPlatform("linux")]
@@ -29,6 +30,10 @@ public sealed class WebConferenceOnEjabberdTests(ChromiumFixture chromium, Ejabb
         await WebCalls.Screenshot(people[0], "ejabberd-two-pages");
         await WebCalls.LeaveAllAsync(people);
     }
+
+    [Fact]
+    public Task APageWhoseXmppConnectionDropsReconnectsRejoinsAndGetsMediaAgain() =>
+        WebCalls.ReconnectAfterTheXmppConnectionIsCutAsync(chromium, stack.PageUrl, "ejredial");
 }
 
 /// <summary>
