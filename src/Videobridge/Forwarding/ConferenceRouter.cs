@@ -26,14 +26,14 @@ internal sealed class ConferenceRouter
     private readonly TimeProvider _time;
     private readonly double _microsecondsPerTick;
 
-    public ConferenceRouter(uint feedbackSsrc, ForwardingCounters counters, TimeProvider time)
+    public ConferenceRouter(uint feedbackSsrc, ForwardingCounters counters, TimeProvider time, ForwardingOptions? options = null)
     {
         _counters = counters;
         _time = time;
         _microsecondsPerTick = 1e6 / time.TimestampFrequency;
         Cache = new RetransmissionCache(time.TimestampFrequency);
         Rtcp = new RtcpTermination(this, feedbackSsrc, counters, time);
-        Events = new ConferenceEvents(this, time);
+        Events = new ConferenceEvents(this, time, options ?? new ForwardingOptions());
         Timer = OnTimer;
     }
 
@@ -112,11 +112,10 @@ internal sealed class ConferenceRouter
             _counters.DroppedForceMuted++;
             return;
         }
-        if (role.Media == MediaType.Audio && from.AudioLevelId != 0 && rtp.TryGetExtension(from.AudioLevelId, out var level)
-            && AudioLevelExtension.TryParse(level, out _, out var dbov))
+        if (role.Media == MediaType.Audio && !Events.Speaker.OnAudio(from, rtp, now))
         {
-            from.AudioLoudnessSum += 127 - dbov;
-            from.AudioLevelCount++;
+            _counters.DroppedSilentAudio++;
+            return;
         }
         var ssrc = rtp.Ssrc;
         var sequenceNumber = rtp.SequenceNumber;

@@ -80,12 +80,12 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public bool Inactive { get; set; }
 
-    /// <summary>Loudness (127 − RFC 6464 level) summed over the audio packets since the last speaker evaluation.</summary>
-    public long AudioLoudnessSum { get; set; }
+    /// <summary>The audio levels this endpoint sent and its speech-activity scores (<see cref="DominantSpeaker"/>).</summary>
+    public SpeechActivity Speech { get; } = new();
 
-    public int AudioLevelCount { get; set; }
-
-    public double SpeechScore { get; set; }
+    /// <summary>Whether it is among the current and recent speakers whose audio is forwarded when only theirs is
+    /// (set on each speaker decision, read per packet).</summary>
+    public bool AmongAudioSpeakers { get; set; }
 
     /// <summary>Source names forwarded to this receiver (its <c>ForwardedSources</c>); replaced whole by
     /// <see cref="ConferenceEvents"/>, read per packet.</summary>

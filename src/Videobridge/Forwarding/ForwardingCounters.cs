@@ -11,6 +11,7 @@ internal sealed class ForwardingCounters
     public long DroppedUnparsable;
     public long DroppedNotSelected;
     public long DroppedRtx;
+    public long DroppedSilentAudio;
     public long KeyframeRequestsRelayed;
     public long KeyframeRequestsRateLimited;
     public long NacksReceived;
