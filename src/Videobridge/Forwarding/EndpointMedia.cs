@@ -72,6 +72,9 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public TransportCcRecorder TransportCc { get; } = new();
 
+    /// <summary>Gap tracking per video SSRC this endpoint sends (RTX excluded), for NACKs toward it.</summary>
+    public Dictionary<uint, LossDetector> Losses { get; } = [];
+
     /// <summary>When this endpoint was added and when its last RTP packet arrived (<see cref="TimeProvider"/>
     /// timestamps; 0 = none yet), and whether the others were told it went inactive.</summary>
     public long AddedTimestamp { get; set; }
@@ -107,6 +110,12 @@ internal sealed class EndpointMedia : IMediaReceiver
     {
         ref var statistics = ref CollectionsMarshal.GetValueRefOrAddDefault(Received, ssrc, out _);
         return statistics ??= new ReceiveStatistics(media == MediaType.Audio ? 48_000 : 90_000);
+    }
+
+    public LossDetector LossDetectorFor(uint ssrc, long timestampFrequency)
+    {
+        ref var detector = ref CollectionsMarshal.GetValueRefOrAddDefault(Losses, ssrc, out _);
+        return detector ??= new LossDetector(timestampFrequency);
     }
 
     public void CountSent(uint ssrc, int payloadLength)
