@@ -96,7 +96,8 @@ internal sealed class SenderLossRecovery
     /// <summary>One generic NACK per SSRC of <paramref name="sender"/> with gaps due now.</summary>
     public void SendNacks(EndpointMedia sender, long now)
     {
-        if (sender.Transport is not { } transport)
+        // Force-muted video is dropped anyway: repairing it would only cost the sender.
+        if (sender.Transport is not { } transport || sender.VideoMuted)
         {
             return;
         }

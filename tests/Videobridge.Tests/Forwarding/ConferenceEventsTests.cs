@@ -81,7 +81,9 @@ public sealed class ConferenceEventsTests
     {
         var router = new ConferenceRouter(1, new ForwardingCounters(), _time, new ForwardingOptions { DefaultLastN = 1 });
         var conference = new Conference("other", null, _time);
-        var (a, b, c) = (Add(router, conference, "a", 1), Add(router, conference, "b", 10), Add(router, conference, "c", 20));
+        var a = Add(router, conference, "a", 1);
+        Add(router, conference, "b", 10);
+        var c = Add(router, conference, "c", 20);
         a.Endpoint.ApplyConstraints(new(null, null, null, null, null, null));
         router.Events.Evaluate(_time.GetTimestamp());
         // Nobody spoke yet: the first to join of the others.
@@ -101,7 +103,6 @@ public sealed class ConferenceEventsTests
         router.Events.Evaluate(_time.GetTimestamp());
         Assert.Equal(["b-a0", "c-a0"], Sources(a));
         Assert.Equal(["b-a0", "c-a0"], Forwarded(Last(a, "ForwardedSources")!));
-        _ = b;
     }
 
     [Fact]

@@ -132,6 +132,56 @@ public sealed class SenderNackTests : IDisposable
         Assert.Equal(1, _counters.DroppedRtxDuplicate);
     }
 
+    [Fact]
+    public void ForceMutedVideo_IsNotNacked()
+    {
+        _sender.VideoMuted = true;
+        Send(Layer0, 1);
+        Send(Layer0, 3);
+        Send(Layer0, 4);
+        Tick(20);
+
+        Assert.Equal(1, _sender.Losses[Layer0].Missing);
+        Assert.Equal(0, _counters.NacksSent);
+        Assert.Equal(3, _counters.DroppedForceMuted);
+    }
+
+    [Fact]
+    public void LossTracking_AndRtxRecovery_AllocateNothingPerPacket()
+    {
+        // Every fourth packet is lost; its RTX comes two packets later.
+        var originals = Enumerable.Range(0, 800).Select(i => Original(Layer0, (ushort)i)).ToArray();
+        var retransmissions = originals.Select((o, i) => Retransmission(o, Rtx0, (ushort)i)).ToArray();
+        var buffer = new byte[1600];
+        void Route(byte[] packet)
+        {
+            packet.CopyTo(buffer, 0);
+            _router.Route(_sender, buffer.AsSpan(0, packet.Length));
+        }
+        void Run(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (i % 4 != 3)
+                {
+                    Route(originals[i]);
+                }
+                if (i >= 2 && (i - 2) % 4 == 3)
+                {
+                    Route(retransmissions[i - 2]);
+                }
+            }
+        }
+
+        Run(0, 400);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(400, 800);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(199, _counters.SenderRtxRecovered);
+        Assert.Equal(0, _counters.DroppedDuplicate);
+    }
+
     private static byte[] Fci(ushort pid, ushort blp) => [(byte)(pid >> 8), (byte)pid, (byte)(blp >> 8), (byte)blp];
 
     private static byte[] Original(uint ssrc, ushort sequenceNumber)
