@@ -70,6 +70,28 @@ public sealed class DominantSpeakerTests
     }
 
     [Fact]
+    public void ChromiumFakeMicrophones_TheFirstTakesTheFloor_AndTwoBeepersDoNotFlipFlop()
+    {
+        // Recorded levels: each page's beep decays from −8 to about −95 dBov over 360 ms, every 500 ms, out of phase.
+        var changes = Replay("chromium-beeps.csv");
+
+        Assert.Equal("p1", changes[0].Id);
+        Assert.InRange(changes[0].Ms, 0, 1500);
+        Assert.InRange(changes.Count, 1, 2);
+    }
+
+    [Fact]
+    public void ChromiumFakeMicrophone_TakesOverWhenTheOtherFallsSilent()
+    {
+        // The same recording with p1 muted from 6 s and p2 unmuted from then on (no packets while muted).
+        var changes = Replay("chromium-beeps.csv", row => row.Id == "p1" ? row.Ms < 6000 : row.Ms >= 6000);
+
+        Assert.Equal(["p1", "p2"], changes.Select(c => c.Id));
+        // p1's last beeps stay in its long window for a second, and a decision only switches while p2 is sounding.
+        Assert.InRange(changes[1].Ms, 6000, 7500);
+    }
+
+    [Fact]
     public void ActivityScore_IsTheBinomialOverExponentialLogLikelihoodRatio()
     {
         // ln C(5,5) + 5 ln ½ − ln 24 + 24·5
@@ -98,14 +120,15 @@ public sealed class DominantSpeakerTests
         Assert.Equal(["d", "a"], replay.Events.Speaker.Previous.Select(e => e.Endpoint.Id));
     }
 
-    private static List<(int Ms, string Id)> Replay(string trace) => Replay(trace, out _);
+    private static List<(int Ms, string Id)> Replay(string trace, Func<(int Ms, string Id, int Dbov), bool>? keep = null) => Replay(trace, out _, keep);
 
-    private static List<(int Ms, string Id)> Replay(string trace, out ConferenceReplay replay)
+    private static List<(int Ms, string Id)> Replay(string trace, out ConferenceReplay replay, Func<(int Ms, string Id, int Dbov), bool>? keep = null)
     {
         var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Forwarding", "Traces", trace))
             .Where(line => line.Length > 0 && line[0] != '#')
             .Select(line => line.Split(','))
             .Select(f => (Ms: int.Parse(f[0], CultureInfo.InvariantCulture), Id: f[1], Dbov: int.Parse(f[2], CultureInfo.InvariantCulture)))
+            .Where(row => keep is null || keep(row))
             .ToList();
         replay = new ConferenceReplay([.. rows.Select(r => r.Id).Distinct().Order()]);
         foreach (var (ms, id, dbov) in rows)
