@@ -4,11 +4,11 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 
 /// <summary>
 /// Dominant-speaker identification after Volfin &amp; Cohen, "Dominant Speaker Identification for Multipoint
-/// Videoconferencing" (2012). Each audio packet's RFC 6464 level goes into its endpoint's <see cref="SpeechActivity"/>
+/// Videoconferencing", Computer Speech and Language 27 (2013) 895–910. Each audio packet's RFC 6464 level goes into its endpoint's <see cref="SpeechActivity"/>
 /// (per packet, allocation-free: <see cref="OnAudio"/>); every <see cref="DecisionInterval"/> the endpoints' immediate,
-/// medium and long speech-activity scores are recomputed (§III-A/B) and a challenger takes the floor when the log
+/// medium and long speech-activity scores are recomputed (the paper's local processing) and a challenger takes the floor when the log
 /// ratio of each of its scores to the current speaker's exceeds <see cref="C1"/>, <see cref="C2"/> and <see cref="C3"/>
-/// (§III-C); of several, the one with the largest medium ratio wins. With nobody speaking yet, the first challenger
+/// (its global decision); of several, the one with the largest medium ratio wins. With nobody speaking yet, the first challenger
 /// is measured against silence. Nobody loses the floor by falling silent: a silent conference keeps its last speaker.
 /// Keeps the recent speakers, most recent first (PROTOCOL.md §4.3: up to 10), and decides which audio is forwarded
 /// when only the recent speakers' audio is (<see cref="AdmitsAudio"/>). Owned by the conference's Worker thread.
@@ -24,7 +24,7 @@ internal sealed class DominantSpeaker
     /// ends of words are not cut when only the recent speakers' audio is forwarded.</summary>
     public static readonly TimeSpan SpeechHangover = TimeSpan.FromSeconds(1);
 
-    /// <summary>Log-ratio thresholds on the immediate, medium and long scales (§III-C).</summary>
+    /// <summary>Log-ratio thresholds on the immediate, medium and long scales (the paper's speaker-switch rule).</summary>
     public const double C1 = 3;
     public const double C2 = 2;
     public const double C3 = 0;

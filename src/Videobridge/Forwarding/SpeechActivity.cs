@@ -7,14 +7,14 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// floating point but a rare square root); <see cref="Score"/> runs on the decision timer. Owned by the Worker thread.
 /// </summary>
 /// <remarks>
-/// After Volfin &amp; Cohen, "Dominant Speaker Identification for Multipoint Videoconferencing" (2012), §III: three
-/// time scales built on top of each other. The immediate value of a frame is its loudness quantised into
+/// After the local processing of Volfin &amp; Cohen, "Dominant Speaker Identification for Multipoint
+/// Videoconferencing" (Computer Speech and Language, 2013): three time scales built on top of each other. The immediate value of a frame is its loudness quantised into
 /// <see cref="SubBands"/> bands (the paper counts active frequency sub-bands of a frame; only the level is known
 /// here), with everything within one band of the noise floor counted as 0. A medium value counts the frames of a
 /// block of <see cref="FramesPerMedium"/> whose immediate exceeds <see cref="ImmediateThreshold"/> (about a word);
 /// the long value counts the medium blocks, of the last <see cref="MediumsPerLong"/>, that exceed
 /// <see cref="MediumThreshold"/> (about a sentence). Each newest value is scored as the log-likelihood ratio of
-/// speech (binomial, §III-B) against non-speech (exponential); see <see cref="ActivityScore"/>.
+/// speech (binomial) against non-speech (exponential); see <see cref="ActivityScore"/>.
 /// </remarks>
 internal sealed class SpeechActivity
 {
@@ -129,7 +129,7 @@ internal sealed class SpeechActivity
     /// <summary>
     /// The speech-activity score of <paramref name="active"/> positive trials out of <paramref name="trials"/>:
     /// ln of the binomial speech likelihood (p = ½) over the exponential non-speech likelihood λ·e^(−λ·k)
-    /// (Volfin &amp; Cohen §III-B), at least <see cref="MinScore"/>.
+    /// (Volfin &amp; Cohen, the speech-activity score of each time interval), at least <see cref="MinScore"/>.
     /// </summary>
     public static double ActivityScore(int active, int trials, double lambda)
     {
