@@ -72,6 +72,9 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public TransportCcRecorder TransportCc { get; } = new();
 
+    /// <summary>The round trip to this endpoint (from its report blocks on the sender reports the bridge sent it).</summary>
+    public RoundTripEstimator RoundTrip { get; } = new();
+
     /// <summary>Gap tracking per video SSRC this endpoint sends (RTX excluded), for NACKs toward it.</summary>
     public Dictionary<uint, LossDetector> Losses { get; } = [];
 

@@ -23,9 +23,14 @@ internal sealed class LossDetector
 
     public static readonly TimeSpan ReorderTolerance = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>Between two NACKs of one sequence number (no RTT estimate toward senders yet: a fixed spacing above
-    /// any usual round trip).</summary>
+    /// <summary>Between two NACKs of one sequence number while the round trip to the sender is unknown; once known,
+    /// the spacing is <see cref="RetryRoundTrips"/> round trips, at least <see cref="MinRetryInterval"/> (a retry
+    /// before the answer to the last NACK could arrive only costs the sender).</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(100);
+
+    public const double RetryRoundTrips = 1.5;
+
+    public static readonly TimeSpan MinRetryInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>After this a gap is given up: a retransmission would come too late to play.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
@@ -38,6 +43,7 @@ internal sealed class LossDetector
     private readonly byte[] _nacks = new byte[Window];
     private readonly long _reorderTicks;
     private readonly long _retryTicks;
+    private readonly long _minRetryTicks;
     private readonly long _maxAgeTicks;
     private RtpSequenceCounter _sequence;
     private int _missing;
@@ -48,6 +54,7 @@ internal sealed class LossDetector
     {
         _reorderTicks = (long)(ReorderTolerance.TotalSeconds * timestampFrequency);
         _retryTicks = (long)(RetryInterval.TotalSeconds * timestampFrequency);
+        _minRetryTicks = (long)(MinRetryInterval.TotalSeconds * timestampFrequency);
         _maxAgeTicks = (long)(MaxAge.TotalSeconds * timestampFrequency);
         Array.Fill(_sequenceAt, -1);
     }
@@ -134,12 +141,14 @@ internal sealed class LossDetector
 
     /// <summary>
     /// Writes the sequence numbers to NACK now into <paramref name="destination"/>, oldest first, and returns how many:
-    /// gaps past the reorder tolerance that were NACKed fewer than <see cref="MaxNacks"/> times and not within
-    /// <see cref="RetryInterval"/>. Gaps older than <see cref="MaxAge"/> are given up. Timer only.
+    /// gaps past the reorder tolerance that were NACKed fewer than <see cref="MaxNacks"/> times and not within the
+    /// retry spacing (from <paramref name="roundTripTicks"/> when known, else <see cref="RetryInterval"/>). Gaps older
+    /// than <see cref="MaxAge"/> are given up. Timer only.
     /// </summary>
-    public int CollectNacks(long now, Span<ushort> destination)
+    public int CollectNacks(long now, Span<ushort> destination, long roundTripTicks = 0)
     {
         var count = 0;
+        var retryTicks = roundTripTicks > 0 ? Math.Max(_minRetryTicks, (long)(roundTripTicks * RetryRoundTrips)) : _retryTicks;
         if (_missing == 0)
         {
             return 0;
@@ -160,7 +169,7 @@ internal sealed class LossDetector
             }
             var due = _nacks[slot] == 0
                 ? now - _lostAt[slot] >= _reorderTicks || _packets - _packetsAtLoss[slot] + 1 >= ReorderPackets
-                : _nacks[slot] < MaxNacks && now - _lastNackAt[slot] >= _retryTicks;
+                : _nacks[slot] < MaxNacks && now - _lastNackAt[slot] >= retryTicks;
             if (!due)
             {
                 continue;

@@ -103,7 +103,7 @@ internal sealed class SenderLossRecovery
         }
         foreach (var (ssrc, detector) in sender.Losses)
         {
-            var count = detector.CollectNacks(now, _lost);
+            var count = detector.CollectNacks(now, _lost, sender.RoundTrip.Ticks);
             if (count > 0 && GenericNack.TryWrite(_rtcp, _feedbackSsrc, ssrc, _lost.AsSpan(0, count), out var written)
                 && transport.TrySendRtcp(_rtcp, written))
             {

@@ -31,6 +31,20 @@ public sealed class LossDetectorTests
     }
 
     [Fact]
+    public void KnownRoundTrip_SpacesTheRetries()
+    {
+        Receive(0, 1, 3, 4);
+        Assert.Equal([2], Collect(10, roundTrip: 200));
+        // 1.5 round trips: not at 100 ms as without one, but at 300 ms.
+        Assert.Empty(Collect(110, roundTrip: 200));
+        Assert.Empty(Collect(309, roundTrip: 200));
+        Assert.Equal([2], Collect(310, roundTrip: 200));
+        // A tiny round trip is held to the minimum spacing.
+        Assert.Empty(Collect(320, roundTrip: 1));
+        Assert.Equal([2], Collect(330, roundTrip: 1));
+    }
+
+    [Fact]
     public void TwoNewerPackets_MakeAGapDueAtOnce_AndAReorderedPacketIsNeverNacked()
     {
         Receive(0, 10, 12);
@@ -97,5 +111,5 @@ public sealed class LossDetectorTests
         }
     }
 
-    private ushort[] Collect(long now) => _nacks[.._detector.CollectNacks(now, _nacks)];
+    private ushort[] Collect(long now, long roundTrip = 0) => _nacks[.._detector.CollectNacks(now, _nacks, roundTrip)];
 }
