@@ -8,8 +8,8 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// (an endpoint silent for 8 s, or 15 s after it was added without a first packet, is inactive; media makes it active
 /// again), what each receiver gets — other endpoints' audio sources it subscribes to and the primary video sources of
 /// at most last-N other endpoints (its own, else the configured default), speakers first, unless capped at height 0 —
-/// as <c>ForwardedSources</c> when that changes, and <c>SenderSourceConstraints</c> (the largest max height any receiver of a source asked for). A newly
-/// opened channel gets the current state. Every <see cref="DominantSpeaker.DecisionInterval"/> the dominant-speaker
+/// as <c>ForwardedSources</c> when that changes, and <c>SenderSourceConstraints</c> (the largest max height any
+/// receiver of a source asked for). A newly opened channel gets the current state. Every <see cref="DominantSpeaker.DecisionInterval"/> the dominant-speaker
 /// decision, and on a change the event to everyone and the forwarded sets at once. Every 10 s, <c>ConnectionStats</c>.
 /// Owned by the Worker thread.
 /// </summary>

@@ -53,7 +53,7 @@ internal sealed class SourceTable
         var originalOfRtx = new Dictionary<uint, uint>();
         foreach (var source in sources.Sources)
         {
-            // RFC 5576 §4.5 FID: the media SSRC, then its RTX SSRC (RFC 4588 §8.1).
+            // An ssrc-group FID (RFC 5576): the media SSRC, then the RTX SSRC that repairs it (RFC 4588).
             foreach (var fid in source.Groups.Where(g => g.Semantics == SourceGroupElement.FlowId && g.Ssrcs.Count == 2 && g.Ssrcs[0] != g.Ssrcs[1]))
             {
                 originalOfRtx[fid.Ssrcs[1]] = fid.Ssrcs[0];
