@@ -103,6 +103,10 @@ public sealed class ConferenceEventsTests
         router.Events.Evaluate(_time.GetTimestamp());
         Assert.Equal(["b-a0", "c-a0"], Sources(a));
         Assert.Equal(["b-a0", "c-a0"], Forwarded(Last(a, "ForwardedSources")!));
+        // The legacy LastNChangedEvent sets it the same way.
+        a.Endpoint.SetLastN(-1);
+        router.Events.Evaluate(_time.GetTimestamp());
+        Assert.Equal(["b-a0", "b-v0", "c-a0", "c-v0"], Forwarded(Last(a, "ForwardedSources")!));
     }
 
     [Fact]

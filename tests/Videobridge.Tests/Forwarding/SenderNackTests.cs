@@ -133,6 +133,33 @@ public sealed class SenderNackTests : IDisposable
     }
 
     [Fact]
+    public void MalformedRtx_IsCountedAndDropped_NeverThrown()
+    {
+        Send(Layer0, 1);
+        Send(Layer0, 3);
+        var good = Retransmission(Original(Layer0, 2), Rtx0, 1);
+        // One payload byte: not even an OSN.
+        var shortRtx = good[..13];
+        // An RTX payload type the sender never mapped to an original.
+        var unknownType = good.ToArray();
+        unknownType[1] = 97;
+        // A header that claims more CSRCs than the packet holds.
+        var truncated = good[..12];
+        truncated[0] |= 0x0F;
+
+        _router.Route(_sender, shortRtx);
+        _router.Route(_sender, unknownType);
+        _router.Route(_sender, truncated);
+
+        Assert.Equal(2, _counters.DroppedRtx);
+        Assert.Equal(1, _counters.DroppedUnparsable);
+        Assert.Equal(0, _counters.SenderRtxRecovered);
+        Assert.True(_sender.Losses[Layer0].IsMissing(2));
+        _router.Route(_sender, good);
+        Assert.Equal(1, _counters.SenderRtxRecovered);
+    }
+
+    [Fact]
     public void ForceMutedVideo_IsNotNacked()
     {
         _sender.VideoMuted = true;
