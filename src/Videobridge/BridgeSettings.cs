@@ -120,9 +120,25 @@ public sealed class BridgeMediaSettings : IValidatedSettings
     /// <summary>Remote networks (CIDR) media may come from and go to; nothing outside them is answered or sent to.</summary>
     public List<string> AllowedRemoteNetworks { get; set; } = ["0.0.0.0/0", "::/0"];
 
+    /// <summary>Last-N for receivers that did not send their own over the bridge channel: the video of at most this
+    /// many other endpoints, speakers first (−1 = all).</summary>
+    public int LastN { get; set; } = -1;
+
+    /// <summary>0 forwards every source's audio; N &gt; 0 forwards only the audio of the current and recent speakers'
+    /// first N and of whoever is speaking now (force-muted audio is never forwarded).</summary>
+    public int AudioSpeakersForwarded { get; set; }
+
     public IEnumerable<string> Validate(string section)
     {
         var problems = new List<string>();
+        if (LastN < -1)
+        {
+            problems.Add($"{section}:LastN must be -1 (all) or at least 0 (was {LastN})");
+        }
+        if (AudioSpeakersForwarded is < 0 or > Forwarding.DominantSpeaker.RecentSpeakers + 1)
+        {
+            problems.Add($"{section}:AudioSpeakersForwarded must be from 0 (all audio) to {Forwarding.DominantSpeaker.RecentSpeakers + 1} (was {AudioSpeakersForwarded})");
+        }
         if (Workers is < 1 or > 64)
         {
             problems.Add($"{section}:Workers must be from 1 to 64 (was {Workers})");
@@ -149,6 +165,10 @@ public sealed class BridgeMediaSettings : IValidatedSettings
         }
         return problems;
     }
+
+    /// <summary>The forwarding policy every conference gets.</summary>
+    internal Forwarding.ForwardingOptions ToForwardingOptions() =>
+        new() { DefaultLastN = LastN, AudioSpeakersForwarded = AudioSpeakersForwarded };
 
     /// <summary>One Worker's options per port.</summary>
     internal IReadOnlyList<WorkerOptions> ToWorkerOptions() =>

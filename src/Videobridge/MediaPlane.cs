@@ -23,16 +23,18 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
     private readonly ForwardingCounters[] _forwarding;
     private readonly DtlsCertificate _certificate;
     private readonly TimeProvider _time;
+    private readonly ForwardingOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<Conference, (Worker Worker, ConferenceRouter Router)> _conferences = [];
     private readonly Dictionary<Endpoint, (Worker Worker, EndpointMedia Media)> _endpoints = [];
     private int _next;
 
-    public MediaPlane(IReadOnlyList<WorkerOptions> workers, TimeProvider time, ILoggerFactory loggers)
+    public MediaPlane(IReadOnlyList<WorkerOptions> workers, TimeProvider time, ILoggerFactory loggers, ForwardingOptions? options = null)
     {
         _certificate = DtlsCertificate.Generate();
         _time = time;
+        _options = options ?? new ForwardingOptions();
         _logger = loggers.CreateLogger<MediaPlane>();
         _workers = [.. workers.Select((options, i) => new Worker($"worker-{i}", options, _certificate, time, loggers.CreateLogger<Worker>()))];
         _forwarding = [.. _workers.Select(_ => new ForwardingCounters())];
@@ -58,7 +60,7 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
             if (!_conferences.TryGetValue(endpoint.Conference, out var placement))
             {
                 var index = _next++ % _workers.Length;
-                placement = (_workers[index], new ConferenceRouter(endpoint.Conference.FeedbackVideoSsrc, _forwarding[index], _time));
+                placement = (_workers[index], new ConferenceRouter(endpoint.Conference.FeedbackVideoSsrc, _forwarding[index], _time, _options));
                 _conferences[endpoint.Conference] = placement;
                 var (timerWorker, router) = placement;
                 timerWorker.Post(() => timerWorker.AddTimer(router.Timer));

@@ -28,7 +28,7 @@ return await ProgramExit.RunAsync("videobridge", async () =>
     builder.Services.AddSingleton<BridgeMetrics>();
     builder.Services.AddSingleton<BridgeRates>();
     builder.Services.AddHostedService<GracefulShutdown>();
-    builder.Services.AddSingleton(sp => new MediaPlane(media.ToWorkerOptions(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+    builder.Services.AddSingleton(sp => new MediaPlane(media.ToWorkerOptions(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), media.ToForwardingOptions()));
     builder.Services.AddSingleton<IMediaPlane>(sp => sp.GetRequiredService<MediaPlane>());
     builder.Services.AddHostedService<ConferenceExpiry>();
     builder.Services.AddSingleton(xmpp);

@@ -13,7 +13,8 @@ internal sealed class Endpoint
 {
     private const string PasswordAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly Lock _gate = new();
-    private ReceiverVideoConstraints _constraints = new(-1, [], [], null, new Dictionary<string, VideoConstraints>(StringComparer.Ordinal), null);
+    // LastN null until the receiver sends one: the bridge's configured default applies until then.
+    private ReceiverVideoConstraints _constraints = new(null, [], [], null, new Dictionary<string, VideoConstraints>(StringComparer.Ordinal), null);
     // Read on the Worker thread for every video packet: a volatile read, no lock.
     private volatile bool _constraintsReceived;
 

@@ -6,12 +6,14 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// The bridge-channel events of one conference (PROTOCOL.md §4.3), computed on its Worker from what the packet path
 /// recorded and sent through each endpoint's channel (whose <c>Send</c> is thread-safe). Twice a second: connectivity
 /// (an endpoint silent for 8 s, or 15 s after it was added without a first packet, is inactive; media makes it active
-/// again), the dominant speaker, what each receiver gets — other endpoints' audio sources it subscribes to and the
-/// primary video sources of at most last-N other endpoints, speakers first, unless capped at height 0 — as <c>ForwardedSources</c> when that
-/// changes, and <c>SenderSourceConstraints</c> (the largest max height any receiver of a source asked for). A newly
-/// opened channel gets the current state. Every 10 s, <c>ConnectionStats</c>. Owned by the Worker thread.
+/// again), what each receiver gets — other endpoints' audio sources it subscribes to and the primary video sources of
+/// at most last-N other endpoints (its own, else the configured default), speakers first, unless capped at height 0 —
+/// as <c>ForwardedSources</c> when that changes, and <c>SenderSourceConstraints</c> (the largest max height any
+/// receiver of a source asked for). A newly opened channel gets the current state. Every <see cref="DominantSpeaker.DecisionInterval"/> the dominant-speaker
+/// decision, and on a change the event to everyone and the forwarded sets at once. Every 10 s, <c>ConnectionStats</c>.
+/// Owned by the Worker thread.
 /// </summary>
-internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider time)
+internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider time, ForwardingOptions options)
 {
     public static readonly TimeSpan EvaluationInterval = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(10);
@@ -25,9 +27,10 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
     public const int UnlimitedMaxHeight = 2160;
 
     private long _nextEvaluation;
+    private long _nextDecision;
     private long _nextStats = time.GetTimestamp() + Ticks(StatsInterval, time);
 
-    public DominantSpeaker Speaker { get; } = new();
+    public DominantSpeaker Speaker { get; } = new(time.TimestampFrequency, options.AudioSpeakersForwarded);
 
     /// <summary>Evaluates at the next timer tick (an endpoint or its sources changed), not half a second later.</summary>
     public void EvaluateSoon() => _nextEvaluation = 0;
@@ -35,6 +38,11 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
     public void OnTimer()
     {
         var now = time.GetTimestamp();
+        if (now >= _nextDecision)
+        {
+            _nextDecision = now + Ticks(DominantSpeaker.DecisionInterval, time);
+            DecideSpeaker(now);
+        }
         if (now >= _nextEvaluation)
         {
             _nextEvaluation = now + Ticks(EvaluationInterval, time);
@@ -48,19 +56,28 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
     }
 
+    /// <summary>The dominant-speaker decision: on a change, <c>DominantSpeakerEndpointChangeEvent</c> to everyone and
+    /// the forwarded sets re-evaluated at this tick (last-N follows the speaker). Worker thread (tests call it directly).</summary>
+    public void DecideSpeaker(long now)
+    {
+        var endpoints = router.Endpoints;
+        if (!Speaker.Evaluate(endpoints, now) || Speaker.Current is not { } speaker)
+        {
+            return;
+        }
+        var message = DominantSpeakerMessage(speaker);
+        foreach (var endpoint in endpoints)
+        {
+            endpoint.Endpoint.Channel?.Send(message);
+        }
+        EvaluateSoon();
+    }
+
     /// <summary>All the twice-a-second rules, in order. Worker thread (tests call it directly).</summary>
     public void Evaluate(long now)
     {
         var endpoints = router.Endpoints;
         UpdateConnectivity(endpoints, now);
-        if (Speaker.Evaluate(endpoints) && Speaker.Current is { } speaker)
-        {
-            var message = DominantSpeakerMessage(speaker);
-            foreach (var endpoint in endpoints)
-            {
-                endpoint.Endpoint.Channel?.Send(message);
-            }
-        }
         foreach (var receiver in endpoints)
         {
             UpdateForwardedSources(receiver, endpoints);
@@ -126,9 +143,10 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
         if (receiver.Endpoint.VideoConstraintsReceived)
         {
-            // Last-N picks the endpoints; a source the receiver capped at height 0 is then left out (§4.2).
+            // Last-N picks the endpoints; a source the receiver capped at height 0 is then left out (§4.2). The
+            // receiver's own last-N wins; until it sends one, the configured default applies.
             var constraints = receiver.Endpoint.VideoConstraints;
-            var lastN = constraints.LastN ?? -1;
+            var lastN = constraints.LastN ?? options.DefaultLastN;
             var senders = endpoints.Where(e => e != receiver && e.Sources.VideoSourceNames.Count > 0)
                 .OrderBy(e => Speaker.Rank(e, endpoints))
                 .Take(lastN < 0 ? int.MaxValue : lastN);

@@ -10,7 +10,8 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// other endpoint of the conference — audio always, video only for the sources' primary SSRC (the layer receivers know
 /// about) and only to receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no video before
 /// it) — and only the sources in the receiver's forwarded set (audio subscription, last-N; see
-/// <see cref="ConferenceEvents"/>). A sender's RTX is dropped (the bridge retransmits on that SSRC itself). Header
+/// <see cref="ConferenceEvents"/>). A sender's RTX is never forwarded as is (the bridge retransmits on that SSRC
+/// itself): it repairs a gap the bridge NACKed, or is dropped (<see cref="SenderLossRecovery"/>). Header
 /// extensions are hop-by-hop: all but audio level are stripped and the bridge stamps its own transport-wide sequence
 /// number and abs-send-time per receiver (§6.3). One copy of each forwarded video packet goes into the conference's
 /// <see cref="RetransmissionCache"/>. RTCP from endpoints goes to <see cref="RtcpTermination"/>. Owned by the Worker
@@ -26,14 +27,15 @@ internal sealed class ConferenceRouter
     private readonly TimeProvider _time;
     private readonly double _microsecondsPerTick;
 
-    public ConferenceRouter(uint feedbackSsrc, ForwardingCounters counters, TimeProvider time)
+    public ConferenceRouter(uint feedbackSsrc, ForwardingCounters counters, TimeProvider time, ForwardingOptions? options = null)
     {
         _counters = counters;
         _time = time;
         _microsecondsPerTick = 1e6 / time.TimestampFrequency;
         Cache = new RetransmissionCache(time.TimestampFrequency);
         Rtcp = new RtcpTermination(this, feedbackSsrc, counters, time);
-        Events = new ConferenceEvents(this, time);
+        Recovery = new SenderLossRecovery(this, feedbackSsrc, counters, time);
+        Events = new ConferenceEvents(this, time, options ?? new ForwardingOptions());
         Timer = OnTimer;
     }
 
@@ -47,6 +49,9 @@ internal sealed class ConferenceRouter
     public RtcpTermination Rtcp { get; }
 
     public ConferenceEvents Events { get; }
+
+    /// <summary>Loss on the senders' side: gap detection, NACKs toward senders, their RTX unwrapped.</summary>
+    public SenderLossRecovery Recovery { get; }
 
     /// <summary>Run by the Worker's timer tick: reports and feedback due.</summary>
     public Action Timer { get; }
@@ -64,6 +69,7 @@ internal sealed class ConferenceRouter
     private void OnTimer()
     {
         Rtcp.OnTimer();
+        Recovery.OnTimer();
         Events.OnTimer();
     }
 
@@ -93,12 +99,15 @@ internal sealed class ConferenceRouter
         var now = _time.GetTimestamp();
         from.LastPacketTimestamp = now;
         RecordTransportArrival(from, rtp, now);
-        if (role.Media == MediaType.Video && role.Forward && rtp.Ssrc != role.PrimarySsrc)
+        if (role.Media == MediaType.Video && from.Sources.TryGetRtxOriginal(rtp.Ssrc, out var originalSsrc))
         {
-            // The primary's RTX is hop-by-hop: the bridge asks senders for nothing, so what comes is padding or
-            // probing, and toward receivers the RTX SSRC carries the bridge's own retransmissions (its own sequence
-            // numbers; forwarding the sender's would make two streams of one SSRC and reuse SRTP indices).
-            _counters.DroppedRtx++;
+            // RTX is hop-by-hop: never forwarded as is (toward receivers the RTX SSRC carries the bridge's own
+            // retransmissions). A retransmission of a packet still missing comes back here as the original.
+            Recovery.OnRtx(from, rtp, originalSsrc, now);
+            return;
+        }
+        if (!Recovery.OnPacket(from, rtp, role.Media, now))
+        {
             return;
         }
         from.StatisticsFor(rtp.Ssrc, role.Media).OnPacket(rtp.SequenceNumber, rtp.Timestamp, now * _microsecondsPerTick / 1e6);
@@ -112,11 +121,10 @@ internal sealed class ConferenceRouter
             _counters.DroppedForceMuted++;
             return;
         }
-        if (role.Media == MediaType.Audio && from.AudioLevelId != 0 && rtp.TryGetExtension(from.AudioLevelId, out var level)
-            && AudioLevelExtension.TryParse(level, out _, out var dbov))
+        if (role.Media == MediaType.Audio && !Events.Speaker.OnAudio(from, rtp, now))
         {
-            from.AudioLoudnessSum += 127 - dbov;
-            from.AudioLevelCount++;
+            _counters.DroppedSilentAudio++;
+            return;
         }
         var ssrc = rtp.Ssrc;
         var sequenceNumber = rtp.SequenceNumber;

@@ -13,8 +13,8 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// which the bridge stamps itself per hop), its RTX payload types, force-mute, and the per-hop state: reception
 /// statistics of each SSRC it sends, transport-cc arrivals, counts of what was forwarded to it per SSRC (for the sender
 /// reports it gets), its transport-wide and RTX sequence counters, and the time of the last key-frame request relayed
-/// per source. Receives the endpoint's decrypted RTP/RTCP and hands them to the conference's
-/// <see cref="ConferenceRouter"/>. Owned by the Worker thread.
+/// per source; its speech activity, the gaps in the video it sends and its round trip. Receives the endpoint's
+/// decrypted RTP/RTCP and hands them to the conference's <see cref="ConferenceRouter"/>. Owned by the Worker thread.
 /// </summary>
 internal sealed class EndpointMedia : IMediaReceiver
 {
@@ -72,6 +72,12 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public TransportCcRecorder TransportCc { get; } = new();
 
+    /// <summary>The round trip to this endpoint (from its report blocks on the sender reports the bridge sent it).</summary>
+    public RoundTripEstimator RoundTrip { get; } = new();
+
+    /// <summary>Gap tracking per video SSRC this endpoint sends (RTX excluded), for NACKs toward it.</summary>
+    public Dictionary<uint, LossDetector> Losses { get; } = [];
+
     /// <summary>When this endpoint was added and when its last RTP packet arrived (<see cref="TimeProvider"/>
     /// timestamps; 0 = none yet), and whether the others were told it went inactive.</summary>
     public long AddedTimestamp { get; set; }
@@ -80,12 +86,12 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public bool Inactive { get; set; }
 
-    /// <summary>Loudness (127 − RFC 6464 level) summed over the audio packets since the last speaker evaluation.</summary>
-    public long AudioLoudnessSum { get; set; }
+    /// <summary>The audio levels this endpoint sent and its speech-activity scores (<see cref="DominantSpeaker"/>).</summary>
+    public SpeechActivity Speech { get; } = new();
 
-    public int AudioLevelCount { get; set; }
-
-    public double SpeechScore { get; set; }
+    /// <summary>Whether it is among the current and recent speakers whose audio is forwarded when only theirs is
+    /// (set on each speaker decision, read per packet).</summary>
+    public bool AmongAudioSpeakers { get; set; }
 
     /// <summary>Source names forwarded to this receiver (its <c>ForwardedSources</c>); replaced whole by
     /// <see cref="ConferenceEvents"/>, read per packet.</summary>
@@ -107,6 +113,12 @@ internal sealed class EndpointMedia : IMediaReceiver
     {
         ref var statistics = ref CollectionsMarshal.GetValueRefOrAddDefault(Received, ssrc, out _);
         return statistics ??= new ReceiveStatistics(media == MediaType.Audio ? 48_000 : 90_000);
+    }
+
+    public LossDetector LossDetectorFor(uint ssrc, long timestampFrequency)
+    {
+        ref var detector = ref CollectionsMarshal.GetValueRefOrAddDefault(Losses, ssrc, out _);
+        return detector ??= new LossDetector(timestampFrequency);
     }
 
     public void CountSent(uint ssrc, int payloadLength)

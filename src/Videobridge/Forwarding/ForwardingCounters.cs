@@ -11,6 +11,12 @@ internal sealed class ForwardingCounters
     public long DroppedUnparsable;
     public long DroppedNotSelected;
     public long DroppedRtx;
+    public long DroppedSilentAudio;
+    public long DroppedDuplicate;
+    public long DroppedRtxDuplicate;
+    public long NacksSent;
+    public long SenderPacketsNacked;
+    public long SenderRtxRecovered;
     public long KeyframeRequestsRelayed;
     public long KeyframeRequestsRateLimited;
     public long NacksReceived;

@@ -53,6 +53,10 @@ internal sealed class RtcpTermination
             {
                 case RtcpPacketType.SenderReport when SenderReport.TryParse(one, out var report):
                     OnSenderReport(from, report);
+                    OnReportBlocks(from, report.ReportBlocks);
+                    break;
+                case RtcpPacketType.ReceiverReport when ReceiverReport.TryParse(one, out var receiverReport):
+                    OnReportBlocks(from, receiverReport.ReportBlocks);
                     break;
                 case RtcpPacketType.TransportFeedback when header.Count == RtcpPacketType.FmtGenericNack && GenericNack.TryParse(one, out var nack):
                     OnNack(from, nack);
@@ -166,7 +170,18 @@ internal sealed class RtcpTermination
             if (TryTranslate(report, sent.Packets, sent.Octets, _rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
             {
                 _counters.SenderReportsSent++;
+                to.RoundTrip.OnSenderReportSent(report.Ssrc, report.CompactNtp, _time.GetTimestamp());
             }
+        }
+    }
+
+    /// <summary>An endpoint's report blocks on the streams the bridge sends it: its round trip (RFC 3550 §6.4.1).</summary>
+    private void OnReportBlocks(EndpointMedia from, ReportBlocks blocks)
+    {
+        var now = _time.GetTimestamp();
+        foreach (var block in blocks)
+        {
+            from.RoundTrip.OnReportBlock(block, now, _time.TimestampFrequency);
         }
     }
 

@@ -15,16 +15,19 @@ internal sealed class SourceTable
 {
     private readonly Dictionary<uint, SsrcRole> _roles;
     private readonly Dictionary<uint, uint> _rtxOfPrimary;
+    private readonly Dictionary<uint, uint> _originalOfRtx;
 
-    private SourceTable(Dictionary<uint, SsrcRole> roles, Dictionary<uint, uint> rtxOfPrimary, IReadOnlyList<string> audio, IReadOnlyList<string> video)
+    private SourceTable(Dictionary<uint, SsrcRole> roles, Dictionary<uint, uint> rtxOfPrimary, Dictionary<uint, uint> originalOfRtx,
+        IReadOnlyList<string> audio, IReadOnlyList<string> video)
     {
         _roles = roles;
         _rtxOfPrimary = rtxOfPrimary;
+        _originalOfRtx = originalOfRtx;
         AudioSourceNames = audio;
         VideoSourceNames = video;
     }
 
-    public static SourceTable Empty { get; } = new([], [], [], []);
+    public static SourceTable Empty { get; } = new([], [], [], [], []);
 
     public IReadOnlyList<string> AudioSourceNames { get; }
 
@@ -32,6 +35,9 @@ internal sealed class SourceTable
 
     /// <summary>The RTX SSRC paired with a forwarded primary SSRC (its FID partner), for retransmissions.</summary>
     public bool TryGetRtxSsrc(uint primarySsrc, out uint rtxSsrc) => _rtxOfPrimary.TryGetValue(primarySsrc, out rtxSsrc);
+
+    /// <summary>True if <paramref name="ssrc"/> is the RTX SSRC of a FID group (any layer), with the SSRC it repairs.</summary>
+    public bool TryGetRtxOriginal(uint ssrc, out uint originalSsrc) => _originalOfRtx.TryGetValue(ssrc, out originalSsrc);
 
     public int Count => _roles.Count;
 
@@ -44,8 +50,14 @@ internal sealed class SourceTable
     {
         var roles = new Dictionary<uint, SsrcRole>();
         var rtxOfPrimary = new Dictionary<uint, uint>();
+        var originalOfRtx = new Dictionary<uint, uint>();
         foreach (var source in sources.Sources)
         {
+            // An ssrc-group FID (RFC 5576): the media SSRC, then the RTX SSRC that repairs it (RFC 4588).
+            foreach (var fid in source.Groups.Where(g => g.Semantics == SourceGroupElement.FlowId && g.Ssrcs.Count == 2 && g.Ssrcs[0] != g.Ssrcs[1]))
+            {
+                originalOfRtx[fid.Ssrcs[1]] = fid.Ssrcs[0];
+            }
             var primary = source.PrimarySsrc;
             var primaryRtx = source.Groups
                 .Where(g => g.Semantics == SourceGroupElement.FlowId && g.Ssrcs.Count == 2 && g.Ssrcs[0] == primary)
@@ -62,6 +74,6 @@ internal sealed class SourceTable
         }
         var audio = sources.Sources.Where(s => s.Media == MediaType.Audio).Select(s => s.Name).ToList();
         var video = sources.Sources.Where(s => s.Media == MediaType.Video).Select(s => s.Name).ToList();
-        return new SourceTable(roles, rtxOfPrimary, audio, video);
+        return new SourceTable(roles, rtxOfPrimary, originalOfRtx, audio, video);
     }
 }

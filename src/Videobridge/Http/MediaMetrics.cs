@@ -23,6 +23,7 @@ internal static class MediaMetrics
         var rtcp = factory.CreateCounter("jitsinet_bridge_rtcp_total", "RTCP the bridge terminated or generated, by kind.", ["kind"]);
         var nacked = factory.CreateCounter("jitsinet_bridge_nacked_packets_total", "Packets receivers asked for with a NACK.", ["outcome"]);
         var rtx = factory.CreateCounter("jitsinet_bridge_rtx_sent_total", "Retransmissions sent as RTX (RFC 4588).");
+        var senderLoss = factory.CreateCounter("jitsinet_bridge_sender_losses_total", "Packets lost from senders: NACKed to them, recovered from their RTX.", ["outcome"]);
         var transport = new (string Reason, Func<TransportCounters, long> Read)[]
         {
             ("not_allowed", c => Volatile.Read(ref c.DroppedNotAllowed)),
@@ -50,6 +51,9 @@ internal static class MediaMetrics
             ("no_video_constraints", c => Volatile.Read(ref c.DroppedNoVideoConstraints)),
             ("not_selected", c => Volatile.Read(ref c.DroppedNotSelected)),
             ("rtx_unusable", c => Volatile.Read(ref c.DroppedRtx)),
+            ("silent_audio", c => Volatile.Read(ref c.DroppedSilentAudio)),
+            ("duplicate", c => Volatile.Read(ref c.DroppedDuplicate)),
+            ("rtx_duplicate", c => Volatile.Read(ref c.DroppedRtxDuplicate)),
         };
         var kinds = new (string Kind, Func<ForwardingCounters, long> Read)[]
         {
@@ -59,6 +63,7 @@ internal static class MediaMetrics
             ("transport_cc_received", c => Volatile.Read(ref c.TransportCcReceived)),
             ("remb_received", c => Volatile.Read(ref c.RembReceived)),
             ("nack_received", c => Volatile.Read(ref c.NacksReceived)),
+            ("nack_sent", c => Volatile.Read(ref c.NacksSent)),
             ("keyframe_request_relayed", c => Volatile.Read(ref c.KeyframeRequestsRelayed)),
             ("keyframe_request_rate_limited", c => Volatile.Read(ref c.KeyframeRequestsRateLimited)),
         };
@@ -88,6 +93,8 @@ internal static class MediaMetrics
             nacked.WithLabels("served").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsServed)));
             nacked.WithLabels("unserved").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsUnserved)));
             rtx.IncTo(f.Sum(c => Volatile.Read(ref c.RtxSent)));
+            senderLoss.WithLabels("nacked").IncTo(f.Sum(c => Volatile.Read(ref c.SenderPacketsNacked)));
+            senderLoss.WithLabels("rtx_recovered").IncTo(f.Sum(c => Volatile.Read(ref c.SenderRtxRecovered)));
         });
     }
 }

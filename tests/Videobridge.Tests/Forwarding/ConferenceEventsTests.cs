@@ -33,7 +33,7 @@ public sealed class ConferenceEventsTests
         Assert.Equal(["b-a0", "c-a0"], Last(_a, "ForwardedSources")!["forwardedSources"]!.AsArray().Select(n => (string)n!).Order());
 
         _a.Endpoint.ApplyConstraints(new(1, null, null, null, null, null));
-        Speak(_c, 90);
+        Talk(1500, (_c, 100));
         Evaluate();
         Assert.Equal("c", (string?)Last(_a, "DominantSpeakerEndpointChangeEvent")!["dominantSpeakerEndpoint"]);
         Assert.Equal(["b-a0", "c-a0", "c-v0"], Sources(_a));
@@ -52,28 +52,61 @@ public sealed class ConferenceEventsTests
     }
 
     [Fact]
-    public void DominantSpeaker_SwitchesWithHysteresis_AndKeepsThePreviousSpeakers()
+    public void DominantSpeaker_ChangeEvent_NamesTheSpeakerAndThePreviousOnes()
     {
-        Speak(_b, 60);
-        Evaluate();
+        Talk(1500, (_b, 100));
         Assert.Equal(_b, _router.Events.Speaker.Current);
+        var first = All(_a, "DominantSpeakerEndpointChangeEvent").Single();
+        Assert.Equal("b", (string?)first["dominantSpeakerEndpoint"]);
+        Assert.Empty(first["previousSpeakers"]!.AsArray());
 
-        // A little louder is not enough to take over.
-        Speak(_b, 60);
-        Speak(_c, 65);
-        Evaluate();
+        // Speaking over the current speaker, even louder, does not take the floor while it goes on talking.
+        Talk(1500, (_b, 90), (_c, 110));
         Assert.Equal(_b, _router.Events.Speaker.Current);
+        Assert.Empty(All(_a, "DominantSpeakerEndpointChangeEvent"));
 
-        for (var i = 0; i < 4; i++)
-        {
-            Speak(_b, 10);
-            Speak(_c, 90);
-            Evaluate();
-        }
+        // Once it stops, the other takes over within a second.
+        Talk(1000, (_c, 100));
         Assert.Equal(_c, _router.Events.Speaker.Current);
-        var message = Last(_a, "DominantSpeakerEndpointChangeEvent")!;
-        Assert.Equal("c", (string?)message["dominantSpeakerEndpoint"]);
-        Assert.Equal(["b"], message["previousSpeakers"]!.AsArray().Select(n => (string)n!));
+        foreach (var endpoint in new[] { _a, _b, _c })
+        {
+            var message = Last(endpoint, "DominantSpeakerEndpointChangeEvent")!;
+            Assert.Equal("c", (string?)message["dominantSpeakerEndpoint"]);
+            Assert.Equal(["b"], message["previousSpeakers"]!.AsArray().Select(n => (string)n!));
+        }
+    }
+
+    [Fact]
+    public void ConfiguredLastN_AppliesUntilTheReceiverSendsItsOwn_AndFollowsTheSpeaker()
+    {
+        var router = new ConferenceRouter(1, new ForwardingCounters(), _time, new ForwardingOptions { DefaultLastN = 1 });
+        var conference = new Conference("other", null, _time);
+        var a = Add(router, conference, "a", 1);
+        Add(router, conference, "b", 10);
+        var c = Add(router, conference, "c", 20);
+        a.Endpoint.ApplyConstraints(new(null, null, null, null, null, null));
+        router.Events.Evaluate(_time.GetTimestamp());
+        // Nobody spoke yet: the first to join of the others.
+        Assert.Equal(["b-a0", "b-v0", "c-a0"], Sources(a));
+        Assert.Equal(["b-a0", "b-v0", "c-a0"], Forwarded(Last(a, "ForwardedSources")!));
+
+        Talk(router, 1500, (c, 100));
+        router.Events.OnTimer();
+        Assert.Equal(["b-a0", "c-a0", "c-v0"], Sources(a));
+        Assert.Equal(["b-a0", "c-a0", "c-v0"], Forwarded(Last(a, "ForwardedSources")!));
+
+        // The receiver's own last-N wins over the configured one.
+        a.Endpoint.ApplyConstraints(new(2, null, null, null, null, null));
+        router.Events.Evaluate(_time.GetTimestamp());
+        Assert.Equal(["b-a0", "b-v0", "c-a0", "c-v0"], Sources(a));
+        a.Endpoint.ApplyConstraints(new(0, null, null, null, null, null));
+        router.Events.Evaluate(_time.GetTimestamp());
+        Assert.Equal(["b-a0", "c-a0"], Sources(a));
+        Assert.Equal(["b-a0", "c-a0"], Forwarded(Last(a, "ForwardedSources")!));
+        // The legacy LastNChangedEvent sets it the same way.
+        a.Endpoint.SetLastN(-1);
+        router.Events.Evaluate(_time.GetTimestamp());
+        Assert.Equal(["b-a0", "b-v0", "c-a0", "c-v0"], Forwarded(Last(a, "ForwardedSources")!));
     }
 
     [Fact]
@@ -117,15 +150,17 @@ public sealed class ConferenceEventsTests
         Assert.Empty(All(_b, "SenderSourceConstraints"));
     }
 
-    private EndpointMedia Add(Conference conference, string id, uint ssrc)
+    private EndpointMedia Add(Conference conference, string id, uint ssrc) => Add(_router, conference, id, ssrc);
+
+    private static EndpointMedia Add(ConferenceRouter router, Conference conference, string id, uint ssrc)
     {
-        var media = new EndpointMedia(new Endpoint(conference, id, null), _router)
+        var media = new EndpointMedia(new Endpoint(conference, id, null), router)
         {
             Sources = SourceTable.From(Sources(id, ssrc)),
         };
         media.Endpoint.Channel = new BridgeChannelSocket(WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }),
             NullLogger.Instance);
-        _router.Add(media);
+        router.Add(media);
         return media;
     }
 
@@ -145,11 +180,31 @@ public sealed class ConferenceEventsTests
         _time.Advance(ConferenceEvents.EvaluationInterval);
     }
 
-    private static void Speak(EndpointMedia endpoint, int loudness)
+    private void Talk(int milliseconds, params (EndpointMedia Endpoint, int Loudness)[] speakers) => Talk(_router, milliseconds, speakers);
+
+    /// <summary>The given endpoints speak at <c>Loudness</c> (127 − dBov) for <paramref name="milliseconds"/>, with a
+    /// dip to a quiet microphone's level every 200 ms, and the others send that quiet level; a level every 20 ms, and
+    /// the speaker decision every 300 ms on the way.</summary>
+    private void Talk(ConferenceRouter router, int milliseconds, params (EndpointMedia Endpoint, int Loudness)[] speakers)
     {
-        endpoint.AudioLoudnessSum = loudness * 25L;
-        endpoint.AudioLevelCount = 25;
+        const int quiet = 127 - 70;
+        for (var ms = 0; ms < milliseconds; ms += 20)
+        {
+            foreach (var endpoint in router.Endpoints)
+            {
+                var speaking = speakers.FirstOrDefault(s => s.Endpoint == endpoint).Loudness;
+                endpoint.Speech.OnLevel(speaking == 0 || ms % 200 == 0 ? quiet : speaking, _time.GetTimestamp());
+            }
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            if (ms % 300 == 280)
+            {
+                router.Events.DecideSpeaker(_time.GetTimestamp());
+            }
+        }
     }
+
+    private static List<string> Forwarded(JsonObject message) =>
+        [.. message["forwardedSources"]!.AsArray().Select(n => (string)n!).Order()];
 
     private static List<string> Sources(EndpointMedia endpoint) => [.. endpoint.ForwardedSources.Order()];
 

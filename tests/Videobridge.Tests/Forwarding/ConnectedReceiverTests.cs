@@ -3,10 +3,6 @@ using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
-using Jitsi.Net.Videobridge.Transport;
-using Jitsi.Net.Videobridge.Transport.Dtls;
-using Jitsi.Net.Videobridge.Transport.Ice;
-using Jitsi.Net.Videobridge.Transport.Srtp;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
 using Microsoft.Extensions.Time.Testing;
 using GenericNack = Jitsi.Net.Videobridge.Rtcp.GenericNack;
@@ -22,12 +18,7 @@ public sealed class ConnectedReceiverTests : IDisposable
     private const uint VideoRtx = 0x0C0C;
     private const byte TransportCcId = 5;
     private const byte AbsSendTimeId = 3;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
-    private readonly Worker _worker;
-    private readonly SocketPeer _peer = new();
-    private readonly SrtpContext _peerReceive;
-    private readonly SrtpContext _peerSend;
+    private readonly ConnectedEndpoint _connected;
     private readonly ForwardingCounters _counters = new();
     private readonly ConferenceRouter _router;
     private readonly EndpointMedia _sender;
@@ -35,18 +26,12 @@ public sealed class ConnectedReceiverTests : IDisposable
 
     public ConnectedReceiverTests()
     {
-        _worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate);
         var time = new FakeTimeProvider();
         var conference = new Conference("meeting", null, time);
         _router = new ConferenceRouter(conference.FeedbackVideoSsrc, _counters, time);
         _sender = new EndpointMedia(new Endpoint(conference, "sender", null), _router);
         _receiver = new EndpointMedia(new Endpoint(conference, "receiver", null), _router);
-        var transport = _worker.CreateEndpoint("receiver", _receiver);
-        _receiver.Transport = transport;
-        _worker.RunPosted();
-        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(transport);
-        _peer.Signal(_worker, transport);
-        Assert.True(_peer.PumpUntil(_worker, () => transport.State == TransportState.Connected && _peer.Agent.State == IceState.Connected, Bound));
+        _connected = new ConnectedEndpoint(_receiver);
 
         Assert.True(EndpointSourceSet.TryCreate(
             [new SourceDescription("sender", MediaType.Video, "sender-v0", [Video, VideoRtx], [new SsrcGroup(SourceGroupElement.FlowId, [Video, VideoRtx])])],
@@ -60,14 +45,7 @@ public sealed class ConnectedReceiverTests : IDisposable
         _router.Events.Evaluate(time.GetTimestamp());
     }
 
-    public void Dispose()
-    {
-        _worker.Dispose();
-        _peer.Dispose();
-        _peerReceive.Dispose();
-        _peerSend.Dispose();
-        _certificate.Dispose();
-    }
+    public void Dispose() => _connected.Dispose();
 
     [Fact]
     public void ForwardedAndRetransmittedPackets_CarryContinuousTransportNumbers_AndNackIsServedAsRtx()
@@ -116,13 +94,13 @@ public sealed class ConnectedReceiverTests : IDisposable
     /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted.</summary>
     private byte[][] Receive(int count)
     {
-        Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count >= count, Bound));
-        var plain = _peer.Received.Take(count).Select(datagram =>
+        Assert.True(_connected.PumpUntil(() => _connected.Peer.Received.Count >= count));
+        var plain = _connected.Peer.Received.Take(count).Select(datagram =>
         {
-            Assert.True(_peerReceive.TryUnprotectRtp(datagram, out var length, out _));
+            Assert.True(_connected.PeerReceive.TryUnprotectRtp(datagram, out var length, out _));
             return datagram[..length];
         }).ToArray();
-        _peer.Received.RemoveRange(0, count);
+        _connected.Peer.Received.RemoveRange(0, count);
         return plain;
     }
 
