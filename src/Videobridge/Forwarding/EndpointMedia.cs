@@ -13,7 +13,8 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// which the bridge stamps itself per hop), its RTX payload types, force-mute, and the per-hop state: reception
 /// statistics of each SSRC it sends, transport-cc arrivals, counts of what was forwarded to it per SSRC (for the sender
 /// reports it gets), its transport-wide and RTX sequence counters, and the time of the last key-frame request relayed
-/// per source. Receives the endpoint's decrypted RTP/RTCP and hands them to the conference's
+/// per source; as a sender, its video sources' measured encodings (<see cref="VideoSource"/>) and payload-type codecs;
+/// as a receiver, its available bitrate and its <see cref="LayerProjection"/> of each source it gets. Receives the endpoint's decrypted RTP/RTCP and hands them to the conference's
 /// <see cref="ConferenceRouter"/>. Owned by the Worker thread.
 /// </summary>
 internal sealed class EndpointMedia : IMediaReceiver
