@@ -10,9 +10,10 @@ namespace Jitsi.Net.Videobridge.Tests.Forwarding.Simulcast;
 /// in temporal layers at 7.5/15/30 fps): order, last-N, on-stage first, max height and frame rate, the budget.</summary>
 public sealed class BitrateAllocatorTests
 {
-    private const long Frequency = 1_000_000;
-    private const long Now = 1_000_000;
     private static readonly long[] Bitrates = [150_000, 500_000, 1_500_000];
+    private readonly FakeTimeProvider _time = new();
+    private readonly long _frequency;
+    private readonly long _now;
     private readonly ConferenceRouter _router;
     private readonly Conference _conference;
     private readonly EndpointMedia _receiver;
@@ -20,11 +21,34 @@ public sealed class BitrateAllocatorTests
 
     public BitrateAllocatorTests()
     {
-        var time = new FakeTimeProvider();
-        _conference = new Conference("meeting", null, time);
-        _router = new ConferenceRouter(1, new ForwardingCounters(), time);
+        _frequency = _time.TimestampFrequency;
+        _now = _time.GetTimestamp();
+        _conference = new Conference("meeting", null, _time);
+        _router = new ConferenceRouter(1, new ForwardingCounters(), _time);
         _receiver = new EndpointMedia(new Endpoint(_conference, "r", null), _router);
         _endpoints = [_receiver, Sender("a", 0x100), Sender("b", 0x200), Sender("c", 0x300), Sender("d", 0x400)];
+        foreach (var endpoint in _endpoints)
+        {
+            _router.Add(endpoint);
+        }
+    }
+
+    [Fact]
+    public void AnEstimateChangeOfMoreThanTenPercent_Reallocates_ForwardingFewerSources()
+    {
+        Constrain(new(-1, null, null, null, null, null));
+        _router.Events.Evaluate(_now);
+        Assert.Equal(["a-v0", "b-v0", "c-v0", "d-v0"], _receiver.ForwardedSources.Order());
+
+        _receiver.AvailableBitrateBps = 100_000;
+        _router.Events.ReallocateOnBudgetChange(_now);
+        Assert.Equal(["a-v0", "b-v0"], _receiver.ForwardedSources.Order());
+        Assert.True(_receiver.Projections.Values.Count(p => p.TargetEncoding >= 0) == 2);
+
+        // Within 10 %: left as it is.
+        _receiver.AvailableBitrateBps = 105_000;
+        _router.Events.ReallocateOnBudgetChange(_now);
+        Assert.Equal(100_000, _receiver.AllocatedForBitrateBps);
     }
 
     [Fact]
@@ -103,7 +127,7 @@ public sealed class BitrateAllocatorTests
 
     private List<SourceAllocation> Allocate(string? speaker, string[] previous, long budget) =>
         BitrateAllocator.Allocate(_receiver, _endpoints, _endpoints.FirstOrDefault(e => e.Endpoint.Id == speaker),
-            [.. previous.Select(p => _endpoints.Single(e => e.Endpoint.Id == p))], budget, Now);
+            [.. previous.Select(p => _endpoints.Single(e => e.Endpoint.Id == p))], budget, _now);
 
     private void Constrain(ReceiverVideoConstraints constraints) => _receiver.Endpoint.ApplyConstraints(constraints);
 
@@ -116,7 +140,7 @@ public sealed class BitrateAllocatorTests
         Assert.True(EndpointSourceSet.TryCreate(
             [new SourceDescription(id, MediaType.Video, $"{id}-v0", sim, [new SsrcGroup(SourceGroupElement.Simulcast, sim)])], out var sources, out _));
         sender.Sources = SourceTable.From(sources);
-        var source = sender.VideoSourceFor(sender.Sources.VideoSources[0], Frequency);
+        var source = sender.VideoSourceFor(sender.Sources.VideoSources[0], _frequency);
         source.Codec = VideoCodec.Vp8;
         int[] pattern = [0, 2, 1, 2];
         for (var e = 0; e < 3; e++)
@@ -124,7 +148,7 @@ public sealed class BitrateAllocatorTests
             source.Meters[e].Height = Vp8Simulcast.Heights[e];
             for (var frame = 0; frame < 30; frame++)
             {
-                source.Meters[e].OnPacket(Now - 900_000 + (frame * 30_000), (int)(Bitrates[e] / 8 / 30), pattern[frame % 4], (uint)(frame * 3000));
+                source.Meters[e].OnPacket(_now - (_frequency * 9 / 10) + (frame * _frequency * 3 / 100), (int)(Bitrates[e] / 8 / 30), pattern[frame % 4], (uint)(frame * 3000));
             }
         }
         return sender;

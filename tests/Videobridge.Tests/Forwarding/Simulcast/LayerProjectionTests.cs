@@ -172,6 +172,43 @@ public sealed class LayerProjectionTests
     }
 
     [Fact]
+    public void H264_SwitchesOnlyAtAnIdrOrSps_WithContinuousNumbering()
+    {
+        // RFC 6184: NAL type 1 (non-IDR slice), 5 (IDR slice), and a STAP-A (24) carrying SPS (7) and PPS (8).
+        byte[] slice = [0x41, 0x9A, 0x00];
+        byte[] idr = [0x65, 0x88, 0x80];
+        byte[] spsPps = [0x78, 0x00, 0x02, 0x67, 0x42, 0x00, 0x02, 0x68, 0xCE];
+        var projection = new LayerProjection(0x10, Frequency);
+        projection.SetTarget(0, 0);
+        var sent = new List<(int Encoding, ProjectedHeader Header)>();
+        void Send(int encoding, ushort sequence, uint timestamp, byte[] payload)
+        {
+            Assert.True(VideoPacketInfo.TryParse(VideoCodec.H264, payload, out var info));
+            if (projection.TryProject(encoding, sequence, timestamp, info, now: 0, out var header))
+            {
+                sent.Add((encoding, header));
+            }
+        }
+
+        Send(0, 100, 9000, slice);      // no key frame yet: nothing
+        Send(0, 101, 12000, idr);       // starts here
+        Send(0, 102, 15000, slice);
+        projection.SetTarget(1, 0);
+        Send(1, 5000, 70000, slice);    // the target without a key frame: still encoding 0
+        Send(0, 103, 18000, slice);
+        Send(1, 5001, 73000, spsPps);   // key frame of the target: switch
+        Send(1, 5002, 73000, idr);
+        Send(0, 104, 21000, slice);     // the old encoding is no longer sent
+        Send(1, 5003, 76000, slice);
+
+        Assert.Equal([0, 0, 0, 1, 1, 1], sent.Select(s => s.Encoding));
+        Assert.Equal([101, 102, 103, 104, 105, 106], sent.Select(s => (int)s.Header.SequenceNumber));
+        Assert.Equal(18000u + 3000, sent[3].Header.Timestamp);
+        Assert.Equal(sent[3].Header.Timestamp, sent[4].Header.Timestamp);
+        Assert.Equal(sent[3].Header.Timestamp + 3000, sent[5].Header.Timestamp);
+    }
+
+    [Fact]
     public void KeyframeRequests_AtMostOnePer200Ms_AndThreePer10s()
     {
         var projection = new LayerProjection(1, Frequency);
