@@ -23,6 +23,8 @@ declare global {
       reconnecting(): boolean;
       /** The local candidate type of the media path in use (`relay`: through TURN). */
       candidateType(): Promise<string | undefined>;
+      /** Caps the height of every received video (undefined: the layout decides); `?maxHeight=180` sets it at join. */
+      setMaxHeight(height: number | undefined): void;
     };
   }
 }
@@ -79,7 +81,10 @@ async function main(): Promise<void> {
         jid: () => meeting.jid,
         reconnecting: () => meeting.reconnecting,
         candidateType: async () => (await meeting.stats()).localCandidateType,
+        setMaxHeight: (height) => meeting.setMaxHeight(height),
       };
+      const maxHeight = Number(new URLSearchParams(location.search).get('maxHeight'));
+      if (maxHeight > 0) meeting.setMaxHeight(maxHeight);
       $('join-page').hidden = true;
       $('meeting').hidden = false;
       $('toggle-audio').focus();

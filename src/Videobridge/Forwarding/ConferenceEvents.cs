@@ -6,12 +6,14 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// The bridge-channel events of one conference (PROTOCOL.md §4.3), computed on its Worker from what the packet path
 /// recorded and sent through each endpoint's channel (whose <c>Send</c> is thread-safe). Twice a second: connectivity
 /// (an endpoint silent for 8 s, or 15 s after it was added without a first packet, is inactive; media makes it active
-/// again), what each receiver gets — other endpoints' audio sources it subscribes to and the primary video sources of
-/// at most last-N other endpoints (its own, else the configured default), speakers first, unless capped at height 0 —
-/// as <c>ForwardedSources</c> when that changes, and <c>SenderSourceConstraints</c> (the largest max height any
-/// receiver of a source asked for). A newly opened channel gets the current state. Every <see cref="DominantSpeaker.DecisionInterval"/> the dominant-speaker
-/// decision, and on a change the event to everyone and the forwarded sets at once. Every 10 s, <c>ConnectionStats</c>.
-/// Owned by the Worker thread.
+/// again), every <see cref="DominantSpeaker.DecisionInterval"/> the dominant-speaker decision (on a change the event
+/// to everyone and the forwarded sets at once), what each receiver gets — other endpoints' audio sources it subscribes
+/// to and the video sources and layers the <see cref="BitrateAllocator"/> gives it (last-N — its own, else the
+/// configured default —, on-stage and selected sources, speakers first, within its available bitrate) — as
+/// <c>ForwardedSources</c> when that changes (the allocation is also redone between evaluations when a receiver's
+/// available bitrate moves by more than 10 %), and <c>SenderSourceConstraints</c> (the largest max height any receiver
+/// of a source asked for). A newly opened channel gets the current state. Every 10 s, <c>ConnectionStats</c>. Owned by
+/// the Worker thread.
 /// </summary>
 internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider time, ForwardingOptions options)
 {
@@ -21,7 +23,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
     public static readonly TimeSpan FirstTransferTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>JVB's initial default max height once a receiver has sent constraints (PROTOCOL.md §4.2).</summary>
-    public const int DefaultMaxHeight = 180;
+    public const int DefaultMaxHeight = BitrateAllocator.DefaultMaxHeight;
 
     /// <summary>What an unlimited (−1) max height is sent to a sender as: the largest height a source is sent in.</summary>
     public const int UnlimitedMaxHeight = 2160;
@@ -47,6 +49,10 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         {
             _nextEvaluation = now + Ticks(EvaluationInterval, time);
             Evaluate(now);
+        }
+        else
+        {
+            ReallocateOnBudgetChange(now);
         }
         if (now >= _nextStats)
         {
@@ -80,7 +86,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         UpdateConnectivity(endpoints, now);
         foreach (var receiver in endpoints)
         {
-            UpdateForwardedSources(receiver, endpoints);
+            UpdateForwardedSources(receiver, endpoints, now);
         }
         foreach (var sender in endpoints)
         {
@@ -124,7 +130,26 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
     }
 
-    private void UpdateForwardedSources(EndpointMedia receiver, List<EndpointMedia> endpoints)
+    /// <summary>Re-runs the allocation of any receiver whose available bitrate moved by more than
+    /// <see cref="BitrateAllocator.BudgetChangeThreshold"/> since its last one. Worker thread, from the timer.</summary>
+    public void ReallocateOnBudgetChange(long now)
+    {
+        var endpoints = router.Endpoints;
+        foreach (var receiver in endpoints)
+        {
+            var last = receiver.AllocatedForBitrateBps;
+            var budget = receiver.AvailableBitrateBps;
+            if (Math.Abs((double)budget - last) > BitrateAllocator.BudgetChangeThreshold * Math.Min(budget, last))
+            {
+                UpdateForwardedSources(receiver, endpoints, now);
+            }
+        }
+    }
+
+    /// <summary>What the receiver gets: the audio it subscribes to and, once it sent constraints, the video sources and
+    /// layers the <see cref="BitrateAllocator"/> gives it, applied to its projections; sent as <c>ForwardedSources</c>
+    /// when the set changes.</summary>
+    private void UpdateForwardedSources(EndpointMedia receiver, List<EndpointMedia> endpoints, long now)
     {
         var forwarded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sender in endpoints)
@@ -141,18 +166,45 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
                 }
             }
         }
+        var targets = new Dictionary<uint, SourceAllocation>();
+        var present = new HashSet<uint>();
+        receiver.AllocatedForBitrateBps = receiver.AvailableBitrateBps;
+        receiver.EligibleVideoSources.Clear();
         if (receiver.Endpoint.VideoConstraintsReceived)
         {
-            // Last-N picks the endpoints; a source the receiver capped at height 0 is then left out (§4.2). The
-            // receiver's own last-N wins; until it sends one, the configured default applies.
-            var constraints = receiver.Endpoint.VideoConstraints;
-            var lastN = constraints.LastN ?? options.DefaultLastN;
-            var senders = endpoints.Where(e => e != receiver && e.Sources.VideoSourceNames.Count > 0)
-                .OrderBy(e => Speaker.Rank(e, endpoints))
-                .Take(lastN < 0 ? int.MaxValue : lastN);
-            foreach (var sender in senders)
+            foreach (var allocation in BitrateAllocator.Allocate(receiver, endpoints, Speaker.Current, Speaker.Previous,
+                receiver.AvailableBitrateBps, now, options.DefaultLastN))
             {
-                forwarded.UnionWith(sender.Sources.VideoSourceNames.Where(name => MaxHeight(constraints, name) != 0));
+                present.Add(allocation.Source.PrimarySsrc);
+                if (allocation.Eligible)
+                {
+                    receiver.EligibleVideoSources.Add(allocation.Source.Name);
+                }
+                if (allocation.Encoding >= 0)
+                {
+                    targets[allocation.Source.PrimarySsrc] = allocation;
+                    forwarded.Add(allocation.Source.Name);
+                }
+            }
+        }
+        foreach (var (primary, allocation) in targets)
+        {
+            if (!receiver.Projections.TryGetValue(primary, out var projection))
+            {
+                receiver.Projections[primary] = projection = new LayerProjection(primary, time.TimestampFrequency);
+            }
+            projection.SetTarget(allocation.Encoding, allocation.TemporalLayer);
+        }
+        foreach (var (primary, projection) in receiver.Projections)
+        {
+            if (receiver.Endpoint.VideoConstraintsReceived && !present.Contains(primary))
+            {
+                // The source is gone (its sender left or re-signalled it).
+                receiver.Projections.Remove(primary);
+            }
+            else if (!targets.ContainsKey(primary))
+            {
+                projection.SetTarget(-1, -1);
             }
         }
         if (!forwarded.SetEquals(receiver.ForwardedSources))
@@ -169,7 +221,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
             var maxHeight = 0;
             foreach (var receiver in endpoints)
             {
-                if (receiver == sender || !receiver.ForwardedSources.Contains(source))
+                if (receiver == sender || !receiver.EligibleVideoSources.Contains(source))
                 {
                     continue;
                 }
@@ -204,9 +256,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
 
     /// <summary>The max height a receiver asked for <paramref name="source"/>: its per-source constraint, else its
     /// default (−1 unlimited, 0 off).</summary>
-    private static int MaxHeight(ReceiverVideoConstraints constraints, string source) =>
-        constraints.Constraints is { } map && map.TryGetValue(source, out var specific) ? specific.MaxHeight
-            : constraints.DefaultConstraints?.MaxHeight ?? DefaultMaxHeight;
+    private static int MaxHeight(ReceiverVideoConstraints constraints, string source) => BitrateAllocator.Limits(constraints, source).MaxHeight;
 
     private byte[] DominantSpeakerMessage(EndpointMedia speaker) =>
         BridgeChannelWriter.DominantSpeaker(speaker.Endpoint.Id, [.. Speaker.Previous.Select(e => e.Endpoint.Id)], silence: false);

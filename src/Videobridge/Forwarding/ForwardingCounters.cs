@@ -17,6 +17,8 @@ internal sealed class ForwardingCounters
     public long NacksSent;
     public long SenderPacketsNacked;
     public long SenderRtxRecovered;
+    public long DroppedMalformed;
+    public long KeyframeRequestsForSwitch;
     public long KeyframeRequestsRelayed;
     public long KeyframeRequestsRateLimited;
     public long NacksReceived;

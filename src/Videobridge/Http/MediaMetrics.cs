@@ -54,6 +54,7 @@ internal static class MediaMetrics
             ("silent_audio", c => Volatile.Read(ref c.DroppedSilentAudio)),
             ("duplicate", c => Volatile.Read(ref c.DroppedDuplicate)),
             ("rtx_duplicate", c => Volatile.Read(ref c.DroppedRtxDuplicate)),
+            ("malformed", c => Volatile.Read(ref c.DroppedMalformed)),
         };
         var kinds = new (string Kind, Func<ForwardingCounters, long> Read)[]
         {

@@ -3,9 +3,9 @@ using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
+using Jitsi.Net.Videobridge.Transport.Dtls;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
 using Microsoft.Extensions.Time.Testing;
-using GenericNack = Jitsi.Net.Videobridge.Rtcp.GenericNack;
 
 namespace Jitsi.Net.Videobridge.Tests.Forwarding;
 
@@ -18,7 +18,9 @@ public sealed class ConnectedReceiverTests : IDisposable
     private const uint VideoRtx = 0x0C0C;
     private const byte TransportCcId = 5;
     private const byte AbsSendTimeId = 3;
-    private readonly ConnectedEndpoint _connected;
+    private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
+    private readonly Worker _worker;
+    private readonly ConnectedPeer _peer;
     private readonly ForwardingCounters _counters = new();
     private readonly ConferenceRouter _router;
     private readonly EndpointMedia _sender;
@@ -26,12 +28,13 @@ public sealed class ConnectedReceiverTests : IDisposable
 
     public ConnectedReceiverTests()
     {
+        _worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate);
         var time = new FakeTimeProvider();
         var conference = new Conference("meeting", null, time);
         _router = new ConferenceRouter(conference.FeedbackVideoSsrc, _counters, time);
         _sender = new EndpointMedia(new Endpoint(conference, "sender", null), _router);
         _receiver = new EndpointMedia(new Endpoint(conference, "receiver", null), _router);
-        _connected = new ConnectedEndpoint(_receiver);
+        _peer = new ConnectedPeer(_worker, _receiver, "receiver");
 
         Assert.True(EndpointSourceSet.TryCreate(
             [new SourceDescription("sender", MediaType.Video, "sender-v0", [Video, VideoRtx], [new SsrcGroup(SourceGroupElement.FlowId, [Video, VideoRtx])])],
@@ -45,7 +48,12 @@ public sealed class ConnectedReceiverTests : IDisposable
         _router.Events.Evaluate(time.GetTimestamp());
     }
 
-    public void Dispose() => _connected.Dispose();
+    public void Dispose()
+    {
+        _worker.Dispose();
+        _peer.Dispose();
+        _certificate.Dispose();
+    }
 
     [Fact]
     public void ForwardedAndRetransmittedPackets_CarryContinuousTransportNumbers_AndNackIsServedAsRtx()
@@ -84,25 +92,9 @@ public sealed class ConnectedReceiverTests : IDisposable
         Assert.Equal(1, _counters.RtxSent);
     }
 
-    private void Nack(ushort sequenceNumber)
-    {
-        var nack = new byte[64];
-        Assert.True(GenericNack.TryWrite(nack, 0xAAAA, Video, [sequenceNumber], out var length));
-        _router.OnRtcp(_receiver, nack.AsSpan(0, length));
-    }
+    private void Nack(ushort sequenceNumber) => ConnectedPeer.Nack(_router, _receiver, Video, sequenceNumber);
 
-    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted.</summary>
-    private byte[][] Receive(int count)
-    {
-        Assert.True(_connected.PumpUntil(() => _connected.Peer.Received.Count >= count));
-        var plain = _connected.Peer.Received.Take(count).Select(datagram =>
-        {
-            Assert.True(_connected.PeerReceive.TryUnprotectRtp(datagram, out var length, out _));
-            return datagram[..length];
-        }).ToArray();
-        _connected.Peer.Received.RemoveRange(0, count);
-        return plain;
-    }
+    private byte[][] Receive(int count) => _peer.Receive(count);
 
     private static int TransportSequence(in RtpPacket packet)
     {
