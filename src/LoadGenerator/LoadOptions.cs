@@ -1,3 +1,6 @@
+using System.Net;
+using Jitsi.Net.Videobridge.Transport.Srtp;
+
 namespace Jitsi.Net.LoadGenerator;
 
 /// <summary>One run as the operator asked for it, validated by <see cref="Program"/>. Immutable.</summary>
@@ -9,6 +12,9 @@ internal sealed record LoadOptions
     public int Rooms { get; init; } = 2;
 
     public int EndpointsPerRoom { get; init; } = 3;
+
+    /// <summary>Endpoints in each room that send (the first ones); the others only receive. Null: all of them.</summary>
+    public int? SendersPerRoom { get; init; }
 
     /// <summary>Seconds measured in each step.</summary>
     public int DurationSeconds { get; init; } = 10;
@@ -48,12 +54,35 @@ internal sealed record LoadOptions
     /// <summary>The core the bridge is pinned to (taskset); its busy time is reported.</summary>
     public int? BridgeCore { get; init; }
 
+    /// <summary>Start Janus (VideoRoom + HTTP) for this run and drive it instead of our bridge.</summary>
+    public bool StartJanus { get; init; }
+
+    /// <summary>A running Janus's HTTP API (e.g. <c>http://198.18.0.1:8088/janus</c>).</summary>
+    public Uri? JanusUrl { get; init; }
+
+    /// <summary>The address the endpoints' sockets bind to and signal; Prosody of the private stack listens there too.</summary>
+    public IPAddress LocalAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The address the server started here (bridge or Janus) listens on.</summary>
+    public IPAddress ServerAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The network namespace the server started here runs in (<c>ip netns exec</c>); null: this one.</summary>
+    public string? ServerNetns { get; init; }
+
+    /// <summary>The one SRTP protection profile the endpoints offer in DTLS, so every server runs the same cipher.</summary>
+    public SrtpProtectionProfile SrtpProfile { get; init; } = SrtpProtectionProfile.AeadAes128Gcm;
+
     public int Endpoints => Rooms * EndpointsPerRoom;
+
+    public int Senders => SendersPerRoom ?? EndpointsPerRoom;
+
+    public bool Janus => StartJanus || JanusUrl is not null;
 
     /// <summary>Null when valid, else what is wrong.</summary>
     public string? Validate() =>
         Rooms < 1 ? "--rooms must be at least 1"
-        : EndpointsPerRoom is < 2 or > 100 ? "--endpoints-per-room must be 2..100"
+        : EndpointsPerRoom is < 2 or > 250 ? "--endpoints-per-room must be 2..250"
+        : SendersPerRoom is { } senders && (senders < 1 || senders > EndpointsPerRoom) ? "--senders-per-room must be 1..endpoints-per-room"
         : Endpoints > MaxEndpoints ? $"at most {MaxEndpoints} endpoints in one run"
         : DurationSeconds is < 1 or > MaxSeconds ? $"--duration must be 1..{MaxSeconds} seconds"
         : Steps < 1 || Steps > Rooms ? "--steps must be 1..rooms"
@@ -61,7 +90,9 @@ internal sealed record LoadOptions
         : WarmupSeconds is < 0 or > 60 ? "--warmup must be 0..60 seconds"
         : VideoBitrateKbps is < 0 or > 20_000 ? "--video-kbps must be 0..20000"
         : Workers is < 1 or > 16 ? "--workers must be 1..16"
-        : !SelfLoop && !StartStack && string.IsNullOrEmpty(ComponentSecret) ? "--component-secret is needed unless --start-stack or --self-loop"
-        : SelfLoop && StartStack ? "--self-loop and --start-stack exclude each other"
+        : !SelfLoop && !StartStack && !Janus && string.IsNullOrEmpty(ComponentSecret) ? "--component-secret is needed unless --start-stack, --self-loop or Janus"
+        : (SelfLoop ? 1 : 0) + (StartStack ? 1 : 0) + (Janus ? 1 : 0) > 1 ? "--self-loop, --start-stack and Janus (--start-janus, --janus-url) exclude each other"
+        : StartJanus && JanusUrl is not null ? "--start-janus and --janus-url exclude each other"
+        : LocalAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork ? "--local-address must be IPv4"
         : null;
 }

@@ -22,9 +22,8 @@ internal sealed class GeneratorWorker : IDisposable
 {
     private const int MaxDatagramsPerSocketRound = 32;
     private static readonly long TimerTicks = Stopwatch.Frequency / 100;
-    private static readonly EndpointTransportOptions TransportOptions = new() { IceRole = IceRole.Controlled, LocalSetup = DtlsSetup.Active };
-
     private readonly DtlsCertificate _certificate;
+    private readonly GeneratorNetwork _network;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly List<SimulatedEndpoint> _endpoints = [];
@@ -40,10 +39,11 @@ internal sealed class GeneratorWorker : IDisposable
     private volatile bool _sending;
     private volatile bool _stopping;
 
-    public GeneratorWorker(string name, DtlsCertificate certificate, ILogger logger)
+    public GeneratorWorker(string name, DtlsCertificate certificate, GeneratorNetwork network, ILogger logger)
     {
         Name = name;
         _certificate = certificate;
+        _network = network;
         _logger = logger;
         _tick = Tick;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
@@ -56,12 +56,14 @@ internal sealed class GeneratorWorker : IDisposable
 
     public TransportCounters Counters { get; } = new();
 
-    /// <summary>Gives the endpoint a socket and a transport (fresh ICE credentials) and registers both on the thread,
-    /// where ICE starts. Any thread; everything else on the transport runs on this thread.</summary>
-    public EndpointTransport Add(SimulatedEndpoint endpoint)
+    /// <summary>Gives the endpoint a socket and a transport (fresh ICE credentials, DTLS active, ICE in the role the
+    /// signalling needs) and registers both on the thread, where ICE starts. Any thread; everything else on the
+    /// transport runs on this thread.</summary>
+    public EndpointTransport Add(SimulatedEndpoint endpoint, IceRole iceRole)
     {
-        var socket = new EndpointSocket();
-        var transport = new EndpointTransport(endpoint.Id, TransportOptions, socket.Candidates, AllowedNetworks.Loopback, _certificate,
+        var socket = new EndpointSocket(_network.LocalAddress, _network.Allowed);
+        var options = _network.TransportOptions with { IceRole = iceRole };
+        var transport = new EndpointTransport(endpoint.Id, options, socket.Candidates, _network.Allowed, _certificate,
             socket.TrySend, Post, endpoint, Counters, TimeProvider.System, _logger);
         socket.Transport = transport;
         endpoint.Attach(transport);

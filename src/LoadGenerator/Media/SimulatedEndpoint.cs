@@ -33,9 +33,11 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
     private volatile bool _connected;
     private volatile bool _failed;
 
-    public SimulatedEndpoint(string id, int globalIndex, int firstEndpointOfRoom, int roomSize, MediaProfile profile, ReceiveStats stats)
+    public SimulatedEndpoint(string id, int globalIndex, int firstEndpointOfRoom, int roomSize, MediaProfile profile, ReceiveStats stats,
+        bool sends = true)
     {
         Id = id;
+        Sends = sends;
         GlobalIndex = globalIndex;
         _profile = profile;
         _stats = stats;
@@ -47,6 +49,10 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
     }
 
     public string Id { get; }
+
+    /// <summary>False for a receive-only endpoint (a listener in a broadcast, or the subscriber side of an SFU that
+    /// takes each direction on its own peer connection).</summary>
+    public bool Sends { get; }
 
     public int GlobalIndex { get; }
 
@@ -74,7 +80,7 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
     /// endpoints of one Worker do not all send in the same instant.</summary>
     public void StartSending(long now)
     {
-        if (_start != 0)
+        if (_start != 0 || !Sends)
         {
             return;
         }
