@@ -26,6 +26,10 @@ internal sealed record LoadOptions
 
     public int VideoBitrateKbps { get; init; } = 1_000;
 
+    /// <summary>Video of at most this many senders per receiver (the bridge's last-N; with Janus, the subscription);
+    /// -1: all.</summary>
+    public int LastN { get; init; } = -1;
+
     /// <summary>Generator threads, each one Worker with one UDP socket.</summary>
     public int Workers { get; init; } = 1;
 
@@ -89,6 +93,7 @@ internal sealed record LoadOptions
         : Steps * (DurationSeconds + WarmupSeconds) > MaxSeconds ? $"steps × (duration + warm-up) must stay within {MaxSeconds} seconds"
         : WarmupSeconds is < 0 or > 60 ? "--warmup must be 0..60 seconds"
         : VideoBitrateKbps is < 0 or > 20_000 ? "--video-kbps must be 0..20000"
+        : LastN < -1 ? "--last-n must be -1 (all) or more"
         : Workers is < 1 or > 16 ? "--workers must be 1..16"
         : !SelfLoop && !StartStack && !Janus && string.IsNullOrEmpty(ComponentSecret) ? "--component-secret is needed unless --start-stack, --self-loop or Janus"
         : (SelfLoop ? 1 : 0) + (StartStack ? 1 : 0) + (Janus ? 1 : 0) > 1 ? "--self-loop, --start-stack and Janus (--start-janus, --janus-url) exclude each other"

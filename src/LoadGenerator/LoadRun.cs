@@ -101,7 +101,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         }
         if ((janus?.Url ?? options.JanusUrl) is { } url)
         {
-            return await JanusSignalling.ConnectAsync(url, options.LocalAddress, options.VideoBitrateKbps > 0, ct).ConfigureAwait(false);
+            return await JanusSignalling.ConnectAsync(url, options.LocalAddress, options.VideoBitrateKbps > 0, options.LastN, ct).ConfigureAwait(false);
         }
         var component = new ComponentOptions
         {
@@ -115,7 +115,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             ? Jid.Parse($"jvb@auth.{options.Domain}/{options.BridgeId}")
             : Jid.Parse($"{stack.Options.BridgeAccountJid}/{stack.BridgeId}");
         var mucDomain = stack?.Options.MucDomain ?? $"conference.{options.Domain}";
-        return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, ct).ConfigureAwait(false);
+        return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, options.LastN, ct).ConfigureAwait(false);
     }
 
     /// <summary>Joins rooms <paramref name="fromRoom"/> to <paramref name="toRoom"/> (exclusive), one endpoint at a
@@ -247,7 +247,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             SentPacketsPerSecond = Sum(s => s.RtpSent) / seconds,
             ReceivedPacketsPerSecond = received / seconds,
             ReceivedMbps = Sum(s => s.BytesReceived) * 8 / seconds / 1e6,
-            ExpectedPacketsPerSecond = rooms * options.Senders * (options.EndpointsPerRoom - 1) * profile.SentPacketsPerSecond,
+            ExpectedPacketsPerSecond = rooms * ExpectedPerRoom(profile),
             LossPercent = expected == 0 ? 100 : 100.0 * Sum(s => s.Lost) / expected,
             Reordered = Sum(s => s.Reordered),
             LatencyP50Ms = latency.PercentileMs(0.50),
@@ -270,7 +270,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     }
 
     private string Describe(string signalling, MediaProfile profile, bool server) => string.Create(CultureInfo.InvariantCulture,
-        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); last-N {options.LastN}; SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
 
     private void ReportCounters(List<GeneratorWorker> workers, string? serverOutput)
     {
@@ -283,6 +283,20 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         {
             log.WriteLine("server output:\n" + serverOutput);
         }
+    }
+
+    /// <summary>Packets/s full forwarding delivers in one room: each receiver gets the audio of every other sender
+    /// and the video of at most last-N of them.</summary>
+    private double ExpectedPerRoom(MediaProfile profile)
+    {
+        var total = 0.0;
+        for (var k = 0; k < options.EndpointsPerRoom; k++)
+        {
+            var others = options.Senders - (k < options.Senders ? 1 : 0);
+            var videos = options.LastN < 0 ? others : Math.Min(options.LastN, others);
+            total += (others * profile.AudioPacketsPerSecond) + (videos * profile.VideoPacketsPerSecond);
+        }
+        return total;
     }
 
     private static double Median(List<double> values)

@@ -25,6 +25,7 @@ internal static class Program
         var bridgeId = new Option<string>("--bridge-id") { Description = "The bridge's resource: jvb@auth.<domain>/<bridge-id>", DefaultValueFactory = _ => "jvb1" };
         var bridgePid = new Option<int?>("--bridge-pid") { Description = "The bridge's process id, for its CPU time and memory" };
         var bridgeCore = new Option<int?>("--bridge-core") { Description = "The core the bridge is pinned to (with --start-stack it is pinned there with taskset)" };
+        var lastN = new Option<int>("--last-n") { Description = "Video of at most this many senders per receiver (-1: all)", DefaultValueFactory = _ => -1 };
         var senders = new Option<int?>("--senders-per-room") { Description = "Endpoints per room that send (the rest only receive; default: all)" };
         var startJanus = new Option<bool>("--start-janus") { Description = "Start Janus (VideoRoom + HTTP transport) and drive it instead of our bridge" };
         var janusUrl = new Option<Uri?>("--janus-url") { Description = "A running Janus's HTTP API, e.g. http://198.18.0.1:8088/janus" };
@@ -36,7 +37,7 @@ internal static class Program
         var root = new RootCommand("Jitsi.Net load generator: simulated endpoints with real ICE, DTLS and SRTP against a bridge")
         {
             rooms, perRoom, duration, steps, warmup, videoKbps, workers, output, selfLoop, startStack, xmppHost, componentPort, domain, secret, bridgeId,
-            bridgePid, bridgeCore, senders, startJanus, janusUrl, localAddress, serverAddress, serverNetns, srtp,
+            bridgePid, bridgeCore, lastN, senders, startJanus, janusUrl, localAddress, serverAddress, serverNetns, srtp,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -76,6 +77,7 @@ internal static class Program
                 BridgePid = result.GetValue(bridgePid),
                 BridgeCore = result.GetValue(bridgeCore),
                 SendersPerRoom = result.GetValue(senders),
+                LastN = result.GetValue(lastN),
                 StartJanus = result.GetValue(startJanus),
                 JanusUrl = result.GetValue(janusUrl),
                 LocalAddress = local,

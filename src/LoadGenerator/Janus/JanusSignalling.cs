@@ -24,12 +24,14 @@ internal sealed class JanusSignalling : ISignalling
     private readonly JanusSession _session;
     private readonly IPAddress _localAddress;
     private readonly bool _video;
+    private readonly int _lastN;
     private readonly long _control;
     private readonly HashSet<int> _rooms = [];
     private readonly Dictionary<string, long> _feeds = [];
 
-    private JanusSignalling(JanusSession session, long control, IPAddress localAddress, bool video)
+    private JanusSignalling(JanusSession session, long control, IPAddress localAddress, bool video, int lastN)
     {
+        _lastN = lastN;
         _session = session;
         _control = control;
         _localAddress = localAddress;
@@ -42,13 +44,16 @@ internal sealed class JanusSignalling : ISignalling
 
     public bool ReceivesOnSeparateTransport => true;
 
-    public static async Task<JanusSignalling> ConnectAsync(Uri url, IPAddress localAddress, bool video, CancellationToken cancellationToken)
+    /// <summary>A session on the Janus at <paramref name="url"/>; with <paramref name="lastN"/> ≥ 0 every endpoint
+    /// subscribes to the audio of all senders and the video of that many (VideoRoom has no last-N of its own; the
+    /// subscription is the equivalent a client would make).</summary>
+    public static async Task<JanusSignalling> ConnectAsync(Uri url, IPAddress localAddress, bool video, int lastN, CancellationToken cancellationToken)
     {
         var session = await JanusSession.CreateAsync(url, cancellationToken).ConfigureAwait(false);
         try
         {
             var control = await session.AttachAsync(Plugin, cancellationToken).ConfigureAwait(false);
-            return new JanusSignalling(session, control, localAddress, video);
+            return new JanusSignalling(session, control, localAddress, video, lastN);
         }
         catch
         {
@@ -79,9 +84,18 @@ internal sealed class JanusSignalling : ISignalling
         var room = await RoomAsync(local.RoomIndex, cancellationToken).ConfigureAwait(false);
         var handle = await _session.AttachAsync(Plugin, cancellationToken).ConfigureAwait(false);
         var streams = new JsonArray();
-        foreach (var sender in senders)
+        for (var i = 0; i < senders.Count; i++)
         {
-            streams.Add(new JsonObject { ["feed"] = _feeds[sender.EndpointId] });
+            var feed = _feeds[senders[i].EndpointId];
+            if (_lastN < 0 || i < _lastN || !_video)
+            {
+                streams.Add(new JsonObject { ["feed"] = feed });
+            }
+            else
+            {
+                // Audio only: the publisher's m-line with mid 0 (JanusSdp.PublisherOffer).
+                streams.Add(new JsonObject { ["feed"] = feed, ["mid"] = "0" });
+            }
         }
         var attached = await _session.RequestEventAsync(handle,
             new JsonObject { ["request"] = "join", ["room"] = room, ["ptype"] = "subscriber", ["streams"] = streams }, null, cancellationToken)

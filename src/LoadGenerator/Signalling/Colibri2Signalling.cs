@@ -14,7 +14,8 @@ namespace Jitsi.Net.LoadGenerator.Signalling;
 /// colibri2 straight to our bridge through XMPP (PROTOCOL.md §3): the generator logs in as the focus component
 /// (the bridge takes colibri2 only from the focus) and sends one <c>conference-modify</c> per endpoint with the
 /// endpoint's transport (ICE controlled, DTLS active) and sources, creating each room's conference with its first
-/// endpoint. Each room is a colibri2 conference with its own meeting id. Then it opens the endpoint's bridge channel.
+/// endpoint. Each room is a colibri2 conference with its own meeting id. Then it opens the endpoint's bridge channel
+/// and asks for video with the run's last-N.
 /// </summary>
 internal sealed class Colibri2Signalling : ISignalling
 {
@@ -26,8 +27,11 @@ internal sealed class Colibri2Signalling : ISignalling
     private readonly Dictionary<int, string> _meetingIds = [];
     private readonly List<BridgeChannelClient> _channels = [];
 
-    private Colibri2Signalling(XmppSession session, Jid bridge, string mucDomain)
+    private readonly int _lastN;
+
+    private Colibri2Signalling(XmppSession session, Jid bridge, string mucDomain, int lastN)
     {
+        _lastN = lastN;
         _session = session;
         _bridge = bridge;
         _mucDomain = mucDomain;
@@ -37,13 +41,14 @@ internal sealed class Colibri2Signalling : ISignalling
 
     /// <summary>Connects as the focus component to the XMPP server and targets <paramref name="bridge"/>
     /// (the bridge's full JID, <c>jvb@auth.&lt;domain&gt;/&lt;bridge id&gt;</c>).</summary>
-    public static async Task<Colibri2Signalling> ConnectAsync(ComponentOptions component, Jid bridge, string mucDomain, CancellationToken cancellationToken)
+    public static async Task<Colibri2Signalling> ConnectAsync(ComponentOptions component, Jid bridge, string mucDomain, int lastN,
+        CancellationToken cancellationToken)
     {
         var router = new StanzaRouter(new IQCaller(null, RequestTimeout));
         var session = await ComponentConnector.ConnectAsync(component with { PingInterval = TimeSpan.Zero }, router, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         session.Start();
-        return new Colibri2Signalling(session, bridge, mucDomain);
+        return new Colibri2Signalling(session, bridge, mucDomain, lastN);
     }
 
     public async Task<RemoteDescription> JoinAsync(LocalDescription local, CancellationToken cancellationToken)
@@ -84,7 +89,7 @@ internal sealed class Colibri2Signalling : ISignalling
         var remote = ToRemote(bridgeIce);
         if (bridgeIce.WebSockets.FirstOrDefault()?.Url is { } url)
         {
-            _channels.Add(await BridgeChannelClient.OpenAsync(new Uri(url), cancellationToken).ConfigureAwait(false));
+            _channels.Add(await BridgeChannelClient.OpenAsync(new Uri(url), _lastN, cancellationToken).ConfigureAwait(false));
         }
         return remote;
     }
