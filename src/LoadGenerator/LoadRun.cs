@@ -76,7 +76,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {step}: {result.Endpoints} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %"));
             }
-            ReportWriter.Write(options.OutputDirectory, Describe(signalling.Name, profile, bridgePid is not null), steps);
+            ReportWriter.Write(options.OutputDirectory, $"{signalling.Name}: {options.Rooms} × {options.EndpointsPerRoom} endpoints", Describe(signalling.Name, profile, bridgePid is not null), steps);
             log.WriteLine($"report: {Path.GetFullPath(options.OutputDirectory)}");
 
             using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -3,8 +3,9 @@ using System.Text;
 
 namespace Jitsi.Net.LoadGenerator.Measurement;
 
-/// <summary>Writes a run's steps as <c>steps.csv</c> (one row per step, invariant culture) and <c>summary.md</c>
-/// (the same figures as a table, with what the run was). Called once at the end of a run.</summary>
+/// <summary>Writes a run's steps as <c>steps.csv</c> (one row per step, invariant culture), <c>summary.md</c>
+/// (the same figures as a table, with what the run was) and <c>chart.png</c> (<see cref="ChartWriter"/>). Called once
+/// at the end of a run.</summary>
 internal static class ReportWriter
 {
     private static readonly (string Header, Func<StepResult, object?> Value)[] Columns =
@@ -38,7 +39,7 @@ internal static class ReportWriter
         ("keeps_up", s => s.KeepsUp ? 1 : 0),
     ];
 
-    public static void Write(string directory, string description, IReadOnlyList<StepResult> steps)
+    public static void Write(string directory, string title, string description, IReadOnlyList<StepResult> steps)
     {
         Directory.CreateDirectory(directory);
         var csv = new StringBuilder();
@@ -63,8 +64,9 @@ internal static class ReportWriter
             : Invariant($"Stopped keeping up at step {first.Step} ({first.Endpoints} endpoints, {first.ExpectedPacketsPerSecond:N0} packets/s expected): loss {first.LossPercent:F2} %, p99 {first.LatencyP99Ms:F1} ms."));
         md.AppendLine().AppendLine("Latency is one way, send to receive through the bridge, on this host's monotonic clock; compare it with a");
         md.AppendLine("self-loop run (`--self-loop`) for the generator's own share. Loss counts gaps in each stream's sequence range.");
-        md.AppendLine("No chart is drawn yet; plot `steps.csv`.");
+        md.AppendLine().AppendLine("![packets/s, CPU and latency per step](chart.png)");
         File.WriteAllText(Path.Combine(directory, "summary.md"), md.ToString());
+        ChartWriter.Write(Path.Combine(directory, "chart.png"), title, steps);
     }
 
     private static string Format(object? value) => value switch
