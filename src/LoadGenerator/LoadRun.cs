@@ -44,7 +44,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var network = GeneratorNetwork.For(options.LocalAddress, options.SrtpProfile);
         var workers = Enumerable.Range(0, options.Workers)
             .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, network, NullLogger.Instance)).ToList();
-        var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L };
+        var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L, Simulcast = options.Simulcast };
         var endpoints = new List<SimulatedEndpoint>();
         var locals = new List<LocalDescription>();
         var steps = new List<StepResult>();
@@ -101,7 +101,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         }
         if ((janus?.Url ?? options.JanusUrl) is { } url)
         {
-            return await JanusSignalling.ConnectAsync(url, options.LocalAddress, options.VideoBitrateKbps > 0, options.LastN, ct).ConfigureAwait(false);
+            return await JanusSignalling.ConnectAsync(url, options.LocalAddress, options.VideoBitrateKbps > 0, options.LastN, options.Simulcast, ct).ConfigureAwait(false);
         }
         var component = new ComponentOptions
         {
@@ -145,7 +145,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 var transport = worker.Add(endpoint, signalling.EndpointIceRole);
                 var local = new LocalDescription(room, k, id, k == 0 && !subscribe, endpoint.Sends, transport.LocalCredentials.Ufrag,
                     transport.LocalCredentials.Password, transport.LocalCandidates, transport.LocalFingerprintHash, transport.LocalFingerprint,
-                    endpoint.AudioSsrc, endpoint.VideoSsrc);
+                    endpoint.AudioSsrc, endpoint.VideoSsrcs, endpoint.RtxSsrcs);
                 var started = Stopwatch.GetTimestamp();
                 var remote = subscribe
                     ? await signalling.SubscribeAsync(local, others, ct).ConfigureAwait(false)
@@ -255,6 +255,9 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             LatencyP999Ms = latency.PercentileMs(0.999),
             PayloadChecked = Sum(s => s.PayloadChecked),
             PayloadMismatches = Sum(s => s.PayloadMismatches),
+            FramesReceived = Sum(s => s.FramesReceived),
+            KeyFramesReceived = Sum(s => s.KeyFramesReceived),
+            KeyFrameRequests = Sum(s => s.KeyFrameRequests),
             BridgeCpuPercent = bridgeCpu / seconds * 100,
             BridgeCoreBusyPercent = coreBusy / seconds * 100,
             ForwardedPerCpuSecond = bridgeCpu is > 0 ? received / bridgeCpu : null,
@@ -270,7 +273,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     }
 
     private string Describe(string signalling, MediaProfile profile, bool server) => string.Create(CultureInfo.InvariantCulture,
-        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); last-N {options.LastN}; SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); last-N {options.LastN}; SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and VP8 at {profile.VideoFrameRate} frames/s as {string.Join(" + ", profile.VideoEncodings.Select(e => $"{e.Bitrate / 1000} kbit/s {e.Width}×{e.Height}"))} in packets of at most {profile.VideoPacketBytes} bytes ({profile.VideoPacketsPerSecond:F0} pps sent; {profile.ForwardedVideoPacketsPerSecond:F0} pps of one sender's first encoding expected per receiver); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
 
     private void ReportCounters(List<GeneratorWorker> workers, string? serverOutput)
     {
@@ -286,7 +289,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     }
 
     /// <summary>Packets/s full forwarding delivers in one room: each receiver gets the audio of every other sender
-    /// and the video of at most last-N of them.</summary>
+    /// and one video encoding of at most last-N of them.</summary>
     private double ExpectedPerRoom(MediaProfile profile)
     {
         var total = 0.0;
@@ -294,7 +297,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         {
             var others = options.Senders - (k < options.Senders ? 1 : 0);
             var videos = options.LastN < 0 ? others : Math.Min(options.LastN, others);
-            total += (others * profile.AudioPacketsPerSecond) + (videos * profile.VideoPacketsPerSecond);
+            total += (others * profile.AudioPacketsPerSecond) + (videos * profile.ForwardedVideoPacketsPerSecond);
         }
         return total;
     }

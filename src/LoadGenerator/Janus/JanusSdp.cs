@@ -20,7 +20,8 @@ internal static class JanusSdp
 
     /// <summary>The publisher's offer: <c>m=audio</c> (mid 0) and, unless <paramref name="video"/> is false,
     /// <c>m=video</c> (mid 1), with the endpoint's SSRCs.</summary>
-    public static string PublisherOffer(LocalDescription local, IPAddress address, byte audioPayloadType, byte videoPayloadType, bool video)
+    public static string PublisherOffer(LocalDescription local, IPAddress address, byte audioPayloadType, byte videoPayloadType, byte rtxPayloadType,
+        bool video)
     {
         var sdp = new StringBuilder();
         Session(sdp, local, address, video ? "0 1" : "0");
@@ -31,13 +32,27 @@ internal static class JanusSdp
         Source(sdp, local.AudioSsrc, local.EndpointId, "a0");
         if (video)
         {
-            Line(sdp, $"m=video 9 UDP/TLS/RTP/SAVPF {videoPayloadType}");
+            Line(sdp, $"m=video 9 UDP/TLS/RTP/SAVPF {videoPayloadType} {rtxPayloadType}");
             Transport(sdp, local, address, "1", "sendonly");
             Line(sdp, $"a=rtpmap:{videoPayloadType} VP8/90000");
             Line(sdp, $"a=rtcp-fb:{videoPayloadType} nack");
             Line(sdp, $"a=rtcp-fb:{videoPayloadType} nack pli");
             Line(sdp, $"a=rtcp-fb:{videoPayloadType} ccm fir");
-            Source(sdp, local.VideoSsrc, local.EndpointId, "v0");
+            Line(sdp, $"a=rtpmap:{rtxPayloadType} rtx/90000");
+            Line(sdp, $"a=fmtp:{rtxPayloadType} apt={videoPayloadType}");
+            // RFC 5576 §4.2 groups: SIM over the encodings (low to high), FID pairing each with its RTX SSRC.
+            if (local.VideoSsrcs.Count > 1)
+            {
+                Line(sdp, $"a=ssrc-group:SIM {string.Join(' ', local.VideoSsrcs)}");
+            }
+            for (var i = 0; i < local.VideoSsrcs.Count; i++)
+            {
+                Line(sdp, $"a=ssrc-group:FID {local.VideoSsrcs[i]} {local.RtxSsrcs[i]}");
+            }
+            foreach (var ssrc in local.VideoSsrcs.Concat(local.RtxSsrcs))
+            {
+                Source(sdp, ssrc, local.EndpointId, "v0");
+            }
         }
         return sdp.ToString();
     }
@@ -68,6 +83,9 @@ internal static class JanusSdp
         }
         return sdp.ToString();
     }
+
+    /// <summary>The mids of the offer's accepted m-lines of <paramref name="kind"/> ("audio", "video").</summary>
+    public static IReadOnlyList<string> Mids(string offer, string kind) => [.. Split(offer).Where(m => m.Kind == kind && !m.Rejected).Select(m => m.Mid)];
 
     /// <summary>The server's ICE credentials, host candidates, DTLS fingerprint and setup (the first of each; with
     /// BUNDLE they are the same in every m-line).</summary>

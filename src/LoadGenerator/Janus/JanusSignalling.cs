@@ -25,12 +25,14 @@ internal sealed class JanusSignalling : ISignalling
     private readonly IPAddress _localAddress;
     private readonly bool _video;
     private readonly int _lastN;
+    private readonly bool _simulcast;
     private readonly long _control;
     private readonly HashSet<int> _rooms = [];
     private readonly Dictionary<string, long> _feeds = [];
 
-    private JanusSignalling(JanusSession session, long control, IPAddress localAddress, bool video, int lastN)
+    private JanusSignalling(JanusSession session, long control, IPAddress localAddress, bool video, int lastN, bool simulcast)
     {
+        _simulcast = simulcast;
         _lastN = lastN;
         _session = session;
         _control = control;
@@ -47,13 +49,14 @@ internal sealed class JanusSignalling : ISignalling
     /// <summary>A session on the Janus at <paramref name="url"/>; with <paramref name="lastN"/> ≥ 0 every endpoint
     /// subscribes to the audio of all senders and the video of that many (VideoRoom has no last-N of its own; the
     /// subscription is the equivalent a client would make).</summary>
-    public static async Task<JanusSignalling> ConnectAsync(Uri url, IPAddress localAddress, bool video, int lastN, CancellationToken cancellationToken)
+    public static async Task<JanusSignalling> ConnectAsync(Uri url, IPAddress localAddress, bool video, int lastN, bool simulcast,
+        CancellationToken cancellationToken)
     {
         var session = await JanusSession.CreateAsync(url, cancellationToken).ConfigureAwait(false);
         try
         {
             var control = await session.AttachAsync(Plugin, cancellationToken).ConfigureAwait(false);
-            return new JanusSignalling(session, control, localAddress, video, lastN);
+            return new JanusSignalling(session, control, localAddress, video, lastN, simulcast);
         }
         catch
         {
@@ -67,7 +70,7 @@ internal sealed class JanusSignalling : ISignalling
         var room = await RoomAsync(local.RoomIndex, cancellationToken).ConfigureAwait(false);
         var handle = await _session.AttachAsync(Plugin, cancellationToken).ConfigureAwait(false);
         var feed = _feeds.Count + 1L;
-        var offer = JanusSdp.PublisherOffer(local, _localAddress, MediaProfile.AudioPayloadType, MediaProfile.VideoPayloadType, _video);
+        var offer = JanusSdp.PublisherOffer(local, _localAddress, MediaProfile.AudioPayloadType, MediaProfile.VideoPayloadType, MediaProfile.RtxPayloadType, _video);
         var joined = await _session.RequestEventAsync(handle,
             new JsonObject
             {
@@ -104,6 +107,18 @@ internal sealed class JanusSignalling : ISignalling
         var remote = JanusSdp.Remote(offer);
         await _session.RequestEventAsync(handle, new JsonObject { ["request"] = "start" },
             Jsep("answer", JanusSdp.SubscriberAnswer(local, _localAddress, offer)), cancellationToken).ConfigureAwait(false);
+        if (_simulcast)
+        {
+            // Janus forwards the highest substream unless told otherwise; our bridge forwards the primary (first) SIM
+            // SSRC. Substream 0 is that one, so both servers forward the same encoding.
+            var layers = new JsonArray();
+            foreach (var mid in JanusSdp.Mids(offer, "video"))
+            {
+                layers.Add(new JsonObject { ["mid"] = mid, ["substream"] = 0 });
+            }
+            await _session.RequestEventAsync(handle, new JsonObject { ["request"] = "configure", ["streams"] = layers }, null, cancellationToken)
+                .ConfigureAwait(false);
+        }
         return remote;
     }
 

@@ -19,6 +19,10 @@ internal sealed record StepResult
     public required double LatencyP999Ms { get; init; }
     public required long PayloadChecked { get; init; }
     public required long PayloadMismatches { get; init; }
+    /// <summary>Video frames (packets with the marker bit) and key frames received; PLI/FIR for our encodings received.</summary>
+    public long FramesReceived { get; init; }
+    public long KeyFramesReceived { get; init; }
+    public long KeyFrameRequests { get; init; }
     public double? BridgeCpuPercent { get; init; }
     public double? BridgeCoreBusyPercent { get; init; }
     /// <summary>Forwarded packets per second of the bridge process's own CPU time.</summary>

@@ -144,7 +144,8 @@ internal sealed class GeneratorWorker : IDisposable
             var latency = new LatencyHistogram();
             latency.Add(Stats.Latency);
             snapshot = new WorkerSnapshot(Stats.RtpSent, Stats.BytesSent, Stats.SendFailures, Stats.RtpReceived, Stats.BytesReceived,
-                Stats.NotOurs, Stats.PayloadChecked, Stats.PayloadMismatches, expected, lost, reordered, latency);
+                Stats.NotOurs, Stats.PayloadChecked, Stats.PayloadMismatches, expected, lost, reordered, Stats.FramesReceived, Stats.KeyFramesReceived,
+                Stats.KeyFrameRequests, latency);
         }).ConfigureAwait(false);
         return snapshot!;
     }

@@ -13,12 +13,16 @@ internal sealed class ReceiveStats
     public long PayloadChecked;
     public long PayloadMismatches;
     public long RtcpReceived;
+    public long FramesReceived;
+    public long KeyFramesReceived;
+    public long KeyFrameRequests;
 
     public LatencyHistogram Latency { get; } = new();
 
     public void Reset()
     {
         RtpReceived = BytesReceived = RtpSent = BytesSent = SendFailures = NotOurs = PayloadChecked = PayloadMismatches = RtcpReceived = 0;
+        FramesReceived = KeyFramesReceived = KeyFrameRequests = 0;
         Latency.Clear();
     }
 }

@@ -13,4 +13,7 @@ internal sealed record WorkerSnapshot(
     long Expected,
     long Lost,
     long Reordered,
+    long FramesReceived,
+    long KeyFramesReceived,
+    long KeyFrameRequests,
     LatencyHistogram Latency);

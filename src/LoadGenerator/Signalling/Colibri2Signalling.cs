@@ -78,7 +78,7 @@ internal sealed class Colibri2Signalling : ISignalling
                 new TransportElement(iceControlling: true).Add(ice),
                 new SourcesElement(
                     new MediaSourceElement(MediaType.Audio, local.EndpointId + "-a0").Add(new SourceElement(local.AudioSsrc, local.EndpointId + "-a0")),
-                    new MediaSourceElement(MediaType.Video, local.EndpointId + "-v0").Add(new SourceElement(local.VideoSsrc, local.EndpointId + "-v0")))));
+                    VideoSource(local))));
         var reply = await _session.RequestAsync(new Iq(IqType.Get, _bridge, request.Element), RequestTimeout, cancellationToken).ConfigureAwait(false);
         if (reply.Type != IqType.Result || reply.Payload is null)
         {
@@ -121,6 +121,27 @@ internal sealed class Colibri2Signalling : ISignalling
             await channel.DisposeAsync().ConfigureAwait(false);
         }
         await _session.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The endpoint's video source: every encoding's SSRC and its RTX SSRC, a SIM group over the encodings
+    /// (when there is more than one) and a FID group per encoding, as a simulcasting browser signals them.</summary>
+    private static MediaSourceElement VideoSource(LocalDescription local)
+    {
+        var name = local.EndpointId + "-v0";
+        var source = new MediaSourceElement(MediaType.Video, name);
+        for (var i = 0; i < local.VideoSsrcs.Count; i++)
+        {
+            source.Add(new SourceElement(local.VideoSsrcs[i], name), new SourceElement(local.RtxSsrcs[i], name));
+        }
+        if (local.VideoSsrcs.Count > 1)
+        {
+            source.Add(new SourceGroupElement(SourceGroupElement.Simulcast, local.VideoSsrcs));
+        }
+        for (var i = 0; i < local.VideoSsrcs.Count; i++)
+        {
+            source.Add(new SourceGroupElement(SourceGroupElement.FlowId, [local.VideoSsrcs[i], local.RtxSsrcs[i]]));
+        }
+        return source;
     }
 
     private static RemoteDescription ToRemote(IceUdpTransportElement ice)

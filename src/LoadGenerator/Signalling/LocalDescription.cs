@@ -3,7 +3,7 @@ using Jitsi.Net.Videobridge.Transport.Ice;
 namespace Jitsi.Net.LoadGenerator.Signalling;
 
 /// <summary>What a simulated endpoint tells the bridge when it joins: room, its place in the room, id, whether it
-/// sends, its ICE and DTLS parameters (DTLS always active) and the SSRCs of its audio and video. Immutable; any thread.</summary>
+/// sends, its ICE and DTLS parameters (DTLS always active) and the SSRCs of its audio and video (the video encodings in SIM order, each with its RTX SSRC). Immutable; any thread.</summary>
 internal sealed record LocalDescription(
     int RoomIndex,
     int Participant,
@@ -16,4 +16,5 @@ internal sealed record LocalDescription(
     string FingerprintHash,
     string Fingerprint,
     uint AudioSsrc,
-    uint VideoSsrc);
+    IReadOnlyList<uint> VideoSsrcs,
+    IReadOnlyList<uint> RtxSsrcs);
