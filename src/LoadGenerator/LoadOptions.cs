@@ -29,6 +29,9 @@ internal sealed record LoadOptions
     /// <summary>Three VP8 encodings (150 / 500 / 2,500 kbit/s) in a SIM group instead of one at <see cref="VideoBitrateKbps"/>.</summary>
     public bool Simulcast { get; init; }
 
+    /// <summary>One <c>sendto</c> per packet instead of a <c>sendmmsg</c> per endpoint and tick (for before/after runs).</summary>
+    public bool NoSendBatching { get; init; }
+
     /// <summary>Video of at most this many senders per receiver (the bridge's last-N; with Janus, the subscription);
     /// -1: all.</summary>
     public int LastN { get; init; } = -1;

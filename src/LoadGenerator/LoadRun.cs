@@ -43,7 +43,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         using var certificate = DtlsCertificate.Generate();
         var network = GeneratorNetwork.For(options.LocalAddress, options.SrtpProfile);
         var workers = Enumerable.Range(0, options.Workers)
-            .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, network, NullLogger.Instance)).ToList();
+            .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, network, NullLogger.Instance,
+                batchSends: !options.NoSendBatching)).ToList();
         var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L, Simulcast = options.Simulcast };
         var endpoints = new List<SimulatedEndpoint>();
         var locals = new List<LocalDescription>();
@@ -74,7 +75,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                     last: step == options.Steps, ct).ConfigureAwait(false);
                 steps.Add(result);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"step {step}: {result.Endpoints} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %"));
+                    $"step {step}: {result.Endpoints} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %, {result.PacketsPerSendCall:F2} packets per sendmmsg"));
             }
             ReportWriter.Write(options.OutputDirectory, $"{signalling.Name}: {options.Rooms} × {options.EndpointsPerRoom} endpoints", Describe(signalling.Name, profile, bridgePid is not null), steps);
             log.WriteLine($"report: {Path.GetFullPath(options.OutputDirectory)}");
@@ -258,6 +259,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             FramesReceived = Sum(s => s.FramesReceived),
             KeyFramesReceived = Sum(s => s.KeyFramesReceived),
             KeyFrameRequests = Sum(s => s.KeyFrameRequests),
+            PacketsPerSendCall = Sum(s => s.SendCalls) is > 0 and var calls ? (double)Sum(s => s.SendBatched) / calls : null,
             BridgeCpuPercent = bridgeCpu / seconds * 100,
             BridgeCoreBusyPercent = coreBusy / seconds * 100,
             ForwardedPerCpuSecond = bridgeCpu is > 0 ? received / bridgeCpu : null,
@@ -273,7 +275,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     }
 
     private string Describe(string signalling, MediaProfile profile, bool server) => string.Create(CultureInfo.InvariantCulture,
-        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); last-N {options.LastN}; SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and VP8 at {profile.VideoFrameRate} frames/s as {string.Join(" + ", profile.VideoEncodings.Select(e => $"{e.Bitrate / 1000} kbit/s {e.Width}×{e.Height}"))} in packets of at most {profile.VideoPacketBytes} bytes ({profile.VideoPacketsPerSecond:F0} pps sent; {profile.ForwardedVideoPacketsPerSecond:F0} pps of one sender's first encoding expected per receiver); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); last-N {options.LastN}; SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and VP8 at {profile.VideoFrameRate} frames/s as {string.Join(" + ", profile.VideoEncodings.Select(e => $"{e.Bitrate / 1000} kbit/s {e.Width}×{e.Height}"))} in packets of at most {profile.VideoPacketBytes} bytes ({profile.VideoPacketsPerSecond:F0} pps sent; {profile.ForwardedVideoPacketsPerSecond:F0} pps of one sender's first encoding expected per receiver); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s) sending with {(options.NoSendBatching ? "sendto" : "sendmmsg")}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
 
     private void ReportCounters(List<GeneratorWorker> workers, string? serverOutput)
     {

@@ -28,6 +28,7 @@ internal static class ReportWriter
         ("frames_received", s => s.FramesReceived),
         ("key_frames_received", s => s.KeyFramesReceived),
         ("key_frame_requests", s => s.KeyFrameRequests),
+        ("packets_per_send_call", s => s.PacketsPerSendCall),
         ("bridge_cpu_percent", s => s.BridgeCpuPercent),
         ("bridge_core_busy_percent", s => s.BridgeCoreBusyPercent),
         ("forwarded_per_cpu_second", s => s.ForwardedPerCpuSecond),

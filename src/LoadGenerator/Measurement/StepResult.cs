@@ -23,6 +23,8 @@ internal sealed record StepResult
     public long FramesReceived { get; init; }
     public long KeyFramesReceived { get; init; }
     public long KeyFrameRequests { get; init; }
+    /// <summary>RTP packets per <c>sendmmsg</c> call; null when sends were not batched.</summary>
+    public double? PacketsPerSendCall { get; init; }
     public double? BridgeCpuPercent { get; init; }
     public double? BridgeCoreBusyPercent { get; init; }
     /// <summary>Forwarded packets per second of the bridge process's own CPU time.</summary>

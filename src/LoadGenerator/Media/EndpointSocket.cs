@@ -43,6 +43,9 @@ internal sealed class EndpointSocket : IDisposable
 
     public Jitsi.Net.Videobridge.Transport.EndpointTransport? Transport { get; set; }
 
+    /// <summary>While set (during a send tick), sends are queued here and go out with one <c>sendmmsg</c>.</summary>
+    public SendBatch? Batch { get; set; }
+
     /// <summary>One datagram if one is waiting: its length, or -1 (nothing waiting, an error, an odd address).</summary>
     public int TryReceive(Span<byte> buffer, out TransportAddress source)
     {
@@ -68,6 +71,10 @@ internal sealed class EndpointSocket : IDisposable
         }
         ref var address = ref CollectionsMarshal.GetValueRefOrAddDefault(_sendAddresses, destination, out _);
         address ??= destination.ToEndPoint().Serialize();
+        if (Batch is { } batch && batch.Queue(Socket, datagram, address))
+        {
+            return true;
+        }
         try
         {
             return Socket.SendTo(datagram, SocketFlags.None, address) == datagram.Length;

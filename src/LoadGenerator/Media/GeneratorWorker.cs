@@ -33,14 +33,16 @@ internal sealed class GeneratorWorker : IDisposable
     private readonly byte[] _receive = new byte[2048];
     private readonly ReceiveBatch? _batch = ReceiveBatch.IsSupported ? new ReceiveBatch() : null;
     private readonly byte[] _scratch = new byte[2048];
+    private readonly SendBatch? _sendBatch;
     private readonly Action _tick;
     private readonly Thread _thread;
     private int _tickQueued;
     private volatile bool _sending;
     private volatile bool _stopping;
 
-    public GeneratorWorker(string name, DtlsCertificate certificate, GeneratorNetwork network, ILogger logger)
+    public GeneratorWorker(string name, DtlsCertificate certificate, GeneratorNetwork network, ILogger logger, bool batchSends = true)
     {
+        _sendBatch = batchSends && ReceiveBatch.IsSupported ? new SendBatch() : null;
         Name = name;
         _certificate = certificate;
         _network = network;
@@ -145,7 +147,7 @@ internal sealed class GeneratorWorker : IDisposable
             latency.Add(Stats.Latency);
             snapshot = new WorkerSnapshot(Stats.RtpSent, Stats.BytesSent, Stats.SendFailures, Stats.RtpReceived, Stats.BytesReceived,
                 Stats.NotOurs, Stats.PayloadChecked, Stats.PayloadMismatches, expected, lost, reordered, Stats.FramesReceived, Stats.KeyFramesReceived,
-                Stats.KeyFrameRequests, latency);
+                Stats.KeyFrameRequests, Stats.SendCalls, Stats.SendBatched, latency);
         }).ConfigureAwait(false);
         return snapshot!;
     }
@@ -164,6 +166,7 @@ internal sealed class GeneratorWorker : IDisposable
             socket.Dispose();
         }
         _batch?.Dispose();
+        _sendBatch?.Dispose();
     }
 
     private void Run()
@@ -282,9 +285,28 @@ internal sealed class GeneratorWorker : IDisposable
             return;
         }
         var now = Stopwatch.GetTimestamp();
-        foreach (var endpoint in _endpoints)
+        if (_sendBatch is not { } batch)
         {
-            endpoint.SendDue(now, _scratch);
+            foreach (var endpoint in _endpoints)
+            {
+                endpoint.SendDue(now, _scratch);
+            }
+            return;
         }
+        // Endpoints and sockets are added together, so they share indexes. One flush per endpoint: its tick's packets
+        // (audio, a frame's burst) leave with one sendmmsg.
+        for (var i = 0; i < _endpoints.Count; i++)
+        {
+            var socket = _sockets[i];
+            socket.Batch = batch;
+            _endpoints[i].SendDue(now, _scratch);
+            socket.Batch = null;
+            batch.Flush();
+        }
+        Stats.RtpSent -= batch.Unsent;
+        Stats.SendFailures += batch.Unsent;
+        Stats.SendCalls += batch.Calls;
+        Stats.SendBatched += batch.Datagrams;
+        batch.Unsent = batch.Calls = batch.Datagrams = 0;
     }
 }

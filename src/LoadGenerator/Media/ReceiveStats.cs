@@ -16,13 +16,15 @@ internal sealed class ReceiveStats
     public long FramesReceived;
     public long KeyFramesReceived;
     public long KeyFrameRequests;
+    public long SendCalls;
+    public long SendBatched;
 
     public LatencyHistogram Latency { get; } = new();
 
     public void Reset()
     {
         RtpReceived = BytesReceived = RtpSent = BytesSent = SendFailures = NotOurs = PayloadChecked = PayloadMismatches = RtcpReceived = 0;
-        FramesReceived = KeyFramesReceived = KeyFrameRequests = 0;
+        FramesReceived = KeyFramesReceived = KeyFrameRequests = SendCalls = SendBatched = 0;
         Latency.Clear();
     }
 }

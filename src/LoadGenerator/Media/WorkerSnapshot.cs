@@ -16,4 +16,6 @@ internal sealed record WorkerSnapshot(
     long FramesReceived,
     long KeyFramesReceived,
     long KeyFrameRequests,
+    long SendCalls,
+    long SendBatched,
     LatencyHistogram Latency);
