@@ -52,6 +52,7 @@ ip -n "$GEN" link set jn-bench-g up
 
 echo "bench: building (Release)"
 dotnet build -c Release -v q -nologo "$ROOT/src/LoadGenerator/LoadGenerator.csproj" >/dev/null
+dotnet build -c Release -v q -nologo "$ROOT/src/Focus/Focus.csproj" >/dev/null
 GENERATOR="$ROOT/src/LoadGenerator/bin/Release/net10.0/Jitsi.Net.LoadGenerator.dll"
 
 if [[ $QUICK -eq 1 ]]; then
@@ -59,7 +60,7 @@ if [[ $QUICK -eq 1 ]]; then
   declare -A SCENARIOS=(
     [rooms-of-7]="--rooms 2 --endpoints-per-room 7 --steps 2"
     [broadcast]="--rooms 1 --endpoints-per-room 21 --senders-per-room 1"
-    [meeting-30-last-n]="--rooms 1 --endpoints-per-room 10 --last-n 3"
+    [meeting-30-last-n]="--rooms 1 --endpoints-per-room 10 --last-n 3 --simulcast"
     [join-storm]="--rooms 1 --endpoints-per-room 10 --senders-per-room 1 --video-kbps 0"
   )
 else
@@ -67,7 +68,7 @@ else
   declare -A SCENARIOS=(
     [rooms-of-7]="--rooms 6 --endpoints-per-room 7 --steps 3"
     [broadcast]="--rooms 1 --endpoints-per-room 201 --senders-per-room 1"
-    [meeting-30-last-n]="--rooms 1 --endpoints-per-room 30 --last-n 5 --video-kbps 500"
+    [meeting-30-last-n]="--rooms 1 --endpoints-per-room 30 --last-n 5 --simulcast"
     [join-storm]="--rooms 1 --endpoints-per-room 50 --senders-per-room 1 --video-kbps 0"
   )
 fi
@@ -86,8 +87,10 @@ run() { # server scenario args...
 
 mkdir -p "$OUT/ours" "$OUT/janus" "$OUT/self-loop"
 for scenario in "${ORDER[@]}"; do
+  # The join storm goes through the Focus and Jingle on our side (the full stack), through the HTTP API on Janus's.
+  full=""; [[ $scenario == join-storm ]] && full="--full"
   # shellcheck disable=SC2086
-  run ours "$scenario" --start-stack --server-netns "$SRV" --server-address "$SRV_IP" --bridge-core 1 ${SCENARIOS[$scenario]}
+  run ours "$scenario" --start-stack $full --server-netns "$SRV" --server-address "$SRV_IP" --bridge-core 1 ${SCENARIOS[$scenario]}
   # shellcheck disable=SC2086
   run janus "$scenario" --start-janus --server-netns "$SRV" --server-address "$SRV_IP" --bridge-core 1 ${SCENARIOS[$scenario]}
 done

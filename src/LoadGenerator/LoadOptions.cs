@@ -64,6 +64,10 @@ internal sealed record LoadOptions
     /// <summary>The core the bridge is pinned to (taskset); its busy time is reported.</summary>
     public int? BridgeCore { get; init; }
 
+    /// <summary>With <see cref="StartStack"/>: start the Focus too and join every endpoint through it (XMPP client, MUC,
+    /// Jingle) instead of driving the bridge with colibri2.</summary>
+    public bool Full { get; init; }
+
     /// <summary>Start Janus (VideoRoom + HTTP) for this run and drive it instead of our bridge.</summary>
     public bool StartJanus { get; init; }
 
@@ -103,6 +107,7 @@ internal sealed record LoadOptions
         : Workers is < 1 or > 16 ? "--workers must be 1..16"
         : !SelfLoop && !StartStack && !Janus && string.IsNullOrEmpty(ComponentSecret) ? "--component-secret is needed unless --start-stack, --self-loop or Janus"
         : (SelfLoop ? 1 : 0) + (StartStack ? 1 : 0) + (Janus ? 1 : 0) > 1 ? "--self-loop, --start-stack and Janus (--start-janus, --janus-url) exclude each other"
+        : Full && !StartStack ? "--full needs --start-stack"
         : StartJanus && JanusUrl is not null ? "--start-janus and --janus-url exclude each other"
         : LocalAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork ? "--local-address must be IPv4"
         : null;

@@ -31,7 +31,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var ct = deadline.Token;
 
         await using var stack = options.StartStack
-            ? await PrivateStack.StartAsync(options.LocalAddress, options.ServerAddress, options.ServerNetns, options.BridgeCore, log, ct).ConfigureAwait(false)
+            ? await PrivateStack.StartAsync(options.LocalAddress, options.ServerAddress, options.ServerNetns, options.BridgeCore, options.Full, log, ct).ConfigureAwait(false)
             : null;
         await using var janus = options.StartJanus
             ? await JanusServer.StartAsync(options.ServerAddress, options.ServerNetns, options.BridgeCore, log, ct).ConfigureAwait(false)
@@ -77,7 +77,21 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {step}: {result.Endpoints} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %, {result.PacketsPerSendCall:F2} packets per sendmmsg"));
             }
-            ReportWriter.Write(options.OutputDirectory, $"{signalling.Name}: {options.Rooms} × {options.EndpointsPerRoom} endpoints", Describe(signalling.Name, profile, bridgePid is not null), steps);
+            var stages = new List<string>();
+            if (signalling is FocusJingleSignalling focus)
+            {
+                foreach (var (stage, times) in focus.Stages.OrderBy(p => p.Value.Average()))
+                {
+                    var sorted = times.Order().ToList();
+                    stages.Add(string.Create(CultureInfo.InvariantCulture, $"{stage} p50 {sorted[sorted.Count / 2]:F0} / max {sorted[^1]:F0} ms"));
+                }
+                stages.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"ICE + DTLS connected max {steps.Max(s => s.ConnectMaxMs):F0} ms after the last join; first media p50 {Median(endpoints.Where(e => e.FirstMediaMs > 0).Select(e => e.FirstMediaMs).ToList()):F0} ms after sending started"));
+                log.WriteLine("join stages (from the start of each join): " + string.Join("; ", stages));
+            }
+            var description = Describe(signalling.Name, profile, bridgePid is not null)
+                + (stages.Count == 0 ? "" : "\n\nJoin stages through the focus (time from the start of each join, all joins of a room at once): " + string.Join("; ", stages) + ".");
+            ReportWriter.Write(options.OutputDirectory, $"{signalling.Name}: {options.Rooms} × {options.EndpointsPerRoom} endpoints", description, steps);
             log.WriteLine($"report: {Path.GetFullPath(options.OutputDirectory)}");
 
             using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -116,6 +130,14 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             ? Jid.Parse($"jvb@auth.{options.Domain}/{options.BridgeId}")
             : Jid.Parse($"{stack.Options.BridgeAccountJid}/{stack.BridgeId}");
         var mucDomain = stack?.Options.MucDomain ?? $"conference.{options.Domain}";
+        if (options.Full && stack is not null)
+        {
+            var client = new ClientOptions
+            {
+                Host = stack.Options.Host, Port = stack.Options.C2sPort, Domain = stack.Options.Domain, Tls = TlsPolicy.Never, PingInterval = TimeSpan.Zero,
+            };
+            return new FocusJingleSignalling(client, Jid.Parse(stack.Options.FocusComponent), mucDomain, options.LastN);
+        }
         return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, options.LastN, ct).ConfigureAwait(false);
     }
 
@@ -127,6 +149,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         MediaProfile profile, List<SimulatedEndpoint> endpoints, List<LocalDescription> locals, bool subscribe, CancellationToken ct)
     {
         var joinMs = new List<double>();
+        var joins = new List<Task>();
         var n = options.EndpointsPerRoom;
         for (var room = fromRoom; room < toRoom; room++)
         {
@@ -147,15 +170,33 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 var local = new LocalDescription(room, k, id, k == 0 && !subscribe, endpoint.Sends, transport.LocalCredentials.Ufrag,
                     transport.LocalCredentials.Password, transport.LocalCandidates, transport.LocalFingerprintHash, transport.LocalFingerprint,
                     endpoint.AudioSsrc, endpoint.VideoSsrcs, endpoint.RtxSsrcs);
-                var started = Stopwatch.GetTimestamp();
-                var remote = subscribe
-                    ? await signalling.SubscribeAsync(local, others, ct).ConfigureAwait(false)
-                    : await signalling.JoinAsync(local, ct).ConfigureAwait(false);
-                joinMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                worker.Post(() => transport.SetRemoteParameters(remote.Ufrag, remote.Pwd, remote.Candidates, remote.FingerprintHash, remote.Fingerprint, remote.Setup));
+                async Task Join()
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var remote = subscribe
+                        ? await signalling.SubscribeAsync(local, others, ct).ConfigureAwait(false)
+                        : await signalling.JoinAsync(local, ct).ConfigureAwait(false);
+                    lock (joinMs)
+                    {
+                        joinMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                    worker.Post(() => transport.SetRemoteParameters(remote.Ufrag, remote.Pwd, remote.Candidates, remote.FingerprintHash, remote.Fingerprint,
+                        remote.Setup));
+                }
                 endpoints.Add(endpoint);
                 locals.Add(local);
+                if (signalling.ConcurrentJoins)
+                {
+                    joins.Add(Task.Run(Join, ct));
+                }
+                else
+                {
+                    await Join().ConfigureAwait(false);
+                }
             }
+            // A room's concurrent joins all finish (or the first failure ends the run) before the next room starts.
+            await Task.WhenAll(joins).ConfigureAwait(false);
+            joins.Clear();
         }
         return joinMs;
     }

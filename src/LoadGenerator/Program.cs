@@ -28,6 +28,7 @@ internal static class Program
         var lastN = new Option<int>("--last-n") { Description = "Video of at most this many senders per receiver (-1: all)", DefaultValueFactory = _ => -1 };
         var simulcast = new Option<bool>("--simulcast") { Description = "Three VP8 encodings (150 / 500 / 2500 kbit/s, SIM + FID groups) instead of one" };
         var noSendBatching = new Option<bool>("--no-sendmmsg") { Description = "One sendto per packet instead of one sendmmsg per endpoint and tick" };
+        var full = new Option<bool>("--full") { Description = "With --start-stack: start the Focus too and join through it (XMPP client, MUC, Jingle)" };
         var senders = new Option<int?>("--senders-per-room") { Description = "Endpoints per room that send (the rest only receive; default: all)" };
         var startJanus = new Option<bool>("--start-janus") { Description = "Start Janus (VideoRoom + HTTP transport) and drive it instead of our bridge" };
         var janusUrl = new Option<Uri?>("--janus-url") { Description = "A running Janus's HTTP API, e.g. http://198.18.0.1:8088/janus" };
@@ -39,7 +40,7 @@ internal static class Program
         var root = new RootCommand("Jitsi.Net load generator: simulated endpoints with real ICE, DTLS and SRTP against a bridge")
         {
             rooms, perRoom, duration, steps, warmup, videoKbps, workers, output, selfLoop, startStack, xmppHost, componentPort, domain, secret, bridgeId,
-            bridgePid, bridgeCore, lastN, simulcast, noSendBatching, senders, startJanus, janusUrl, localAddress, serverAddress, serverNetns, srtp,
+            bridgePid, bridgeCore, lastN, full, simulcast, noSendBatching, senders, startJanus, janusUrl, localAddress, serverAddress, serverNetns, srtp,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -81,6 +82,7 @@ internal static class Program
                 SendersPerRoom = result.GetValue(senders),
                 LastN = result.GetValue(lastN),
                 Simulcast = result.GetValue(simulcast),
+                Full = result.GetValue(full),
                 NoSendBatching = result.GetValue(noSendBatching),
                 StartJanus = result.GetValue(startJanus),
                 JanusUrl = result.GetValue(janusUrl),

@@ -76,6 +76,10 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
 
     public bool HasFailed => _failed;
 
+    /// <summary>Milliseconds from the start of sending (or, for a receive-only endpoint, from the first
+    /// <see cref="StartSending"/> call) to the first packet of ours received; 0 before that.</summary>
+    public double FirstMediaMs { get; private set; }
+
     public void Attach(EndpointTransport transport)
     {
         Transport = transport;
@@ -90,11 +94,15 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
     /// endpoints of one Worker do not all send in the same instant.</summary>
     public void StartSending(long now)
     {
-        if (_start != 0 || !Sends)
+        if (_start != 0)
         {
             return;
         }
         _start = now;
+        if (!Sends)
+        {
+            return;
+        }
         var spread = (GlobalIndex % 16) * (_profile.AudioIntervalTicks / 16);
         _nextAudio = now + spread;
         _nextFrame = now + spread + (_profile.AudioIntervalTicks / 2);
@@ -103,7 +111,7 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
     /// <summary>Sends whatever is due at <paramref name="now"/>; <paramref name="scratch"/> needs room for the SRTP tag.</summary>
     public void SendDue(long now, Span<byte> scratch)
     {
-        if (Transport is not { } transport || !_connected || _start == 0)
+        if (Transport is not { } transport || !_connected || _start == 0 || !Sends)
         {
             return;
         }
@@ -173,6 +181,10 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
         }
         _stats.RtpReceived++;
         _stats.BytesReceived += packet.Length;
+        if (FirstMediaMs == 0 && _start != 0)
+        {
+            FirstMediaMs = Math.Max(1e-3, (Stopwatch.GetTimestamp() - _start) * 1000.0 / Stopwatch.Frequency);
+        }
         if (stream % StreamsPerEndpoint != 0)
         {
             _stats.FramesReceived += rtp.Marker ? 1 : 0;

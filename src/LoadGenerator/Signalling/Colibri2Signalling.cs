@@ -144,7 +144,8 @@ internal sealed class Colibri2Signalling : ISignalling
         return source;
     }
 
-    private static RemoteDescription ToRemote(IceUdpTransportElement ice)
+    /// <summary>The bridge's transport as the generator uses it (also what the focus relays in a Jingle offer).</summary>
+    internal static RemoteDescription ToRemote(IceUdpTransportElement ice)
     {
         var candidates = new List<IceCandidate>();
         foreach (var c in ice.Candidates)

@@ -4,7 +4,8 @@ namespace Jitsi.Net.LoadGenerator.Signalling;
 
 /// <summary>
 /// How simulated endpoints get onto a bridge. The colibri2 adapter talks to our bridge as the focus would; the
-/// self-loop adapter keys an in-process loopback forwarder; the Janus adapter drives the VideoRoom plugin over its
+/// self-loop adapter keys an in-process loopback forwarder; the Focus + Jingle adapter joins as web clients do; the
+/// Janus adapter drives the VideoRoom plugin over its
 /// HTTP API, where each endpoint publishes on one peer connection and receives on a second one. Called from the run's
 /// control flow, one call at a time.
 /// </summary>
@@ -20,6 +21,10 @@ internal interface ISignalling : IAsyncDisposable
     /// <summary>True when an endpoint receives on a transport of its own, set up by <see cref="SubscribeAsync"/>
     /// once the room's senders are connected; false when <see cref="JoinAsync"/> gives one transport for both ways.</summary>
     bool ReceivesOnSeparateTransport => false;
+
+    /// <summary>True when a room's endpoints must join at the same time (the focus starts sessions only once two
+    /// participants are in the room); false: one after another.</summary>
+    bool ConcurrentJoins => false;
 
     /// <summary>Puts the endpoint into its room with its transport and sources, makes it ready to receive video
     /// (unless receiving is separate), and returns the bridge's transport for it.</summary>

@@ -19,6 +19,7 @@ internal sealed class PrivateStack : IAsyncDisposable
     private readonly string _directory;
     private ProsodyServer? _prosody;
     private ServerProcess? _bridge;
+    private ServerProcess? _focus;
 
     private PrivateStack(string directory) => _directory = directory;
 
@@ -28,12 +29,12 @@ internal sealed class PrivateStack : IAsyncDisposable
 
     public int BridgeProcessId => _bridge!.ProcessId;
 
-    public string BridgeOutput => _bridge?.Output ?? "";
+    public string BridgeOutput => _bridge?.Output + (_focus is null ? "" : "\nfocus output:\n" + _focus.Output);
 
     /// <summary>Starts Prosody on <paramref name="xmppAddress"/> (the generator's) and the bridge on
     /// <paramref name="bridgeAddress"/>, inside <paramref name="netns"/> when given.</summary>
-    public static async Task<PrivateStack> StartAsync(IPAddress xmppAddress, IPAddress bridgeAddress, string? netns, int? bridgeCore, TextWriter log,
-        CancellationToken cancellationToken)
+    public static async Task<PrivateStack> StartAsync(IPAddress xmppAddress, IPAddress bridgeAddress, string? netns, int? bridgeCore, bool withFocus,
+        TextWriter log, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("jitsi-load-").FullName;
         var stack = new PrivateStack(directory);
@@ -44,6 +45,11 @@ internal sealed class PrivateStack : IAsyncDisposable
             log.WriteLine($"Prosody on {stack.Options.Host}:{stack.Options.C2sPort} (component port {stack.Options.ComponentPort})");
             await stack.StartBridgeAsync(bridgeAddress, netns, bridgeCore, cancellationToken).ConfigureAwait(false);
             log.WriteLine($"Videobridge pid {stack.BridgeProcessId} on {bridgeAddress}{(bridgeCore is { } core ? $" pinned to core {core}" : "")}{(netns is null ? "" : $" in netns {netns}")}");
+            if (withFocus)
+            {
+                await stack.StartFocusAsync(cancellationToken).ConfigureAwait(false);
+                log.WriteLine($"Focus pid {stack._focus!.ProcessId}");
+            }
             return stack;
         }
         catch
@@ -55,6 +61,10 @@ internal sealed class PrivateStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_focus is not null)
+        {
+            await _focus.DisposeAsync().ConfigureAwait(false);
+        }
         if (_bridge is not null)
         {
             await _bridge.DisposeAsync().ConfigureAwait(false);
@@ -75,11 +85,7 @@ internal sealed class PrivateStack : IAsyncDisposable
     private async Task StartBridgeAsync(IPAddress address, string? netns, int? core, CancellationToken cancellationToken)
     {
         var ports = FreePorts.Allocate(2);
-        var program = BridgeProgram();
-        if (!File.Exists(program))
-        {
-            throw new FileNotFoundException($"the Videobridge is not built: {program}");
-        }
+        var program = BuiltProgram("Videobridge", "Jitsi.Net.Videobridge.dll");
         _bridge = ServerProcess.Start("dotnet", [program], BridgeEnvironment(Options, BridgeId, address, ports[0], ports[1]), netns, core);
         var health = string.Create(CultureInfo.InvariantCulture, $"http://{address}:{ports[0]}/about/health");
         await _bridge.WaitReadyAsync(health, "the Videobridge", ReadyTimeout, cancellationToken).ConfigureAwait(false);
@@ -112,20 +118,47 @@ internal sealed class PrivateStack : IAsyncDisposable
         };
     }
 
-    /// <summary>The Videobridge built in the same configuration: <c>src/Videobridge/bin/…</c> of the checkout this
-    /// program runs from (where the dev stack and the tests run it), else the copy beside this program.</summary>
-    private static string BridgeProgram()
+    /// <summary>The Focus on a free loopback HTTP port, connected to this stack's Prosody as its component; ready once
+    /// its health answers (it is then connected; it finds the bridge in the brewery room on its own).</summary>
+    private async Task StartFocusAsync(CancellationToken cancellationToken)
     {
-        const string Assembly = "Jitsi.Net.Videobridge.dll";
+        var port = FreePorts.Allocate(1)[0];
+        var program = BuiltProgram("Focus", "Jitsi.Net.Focus.dll");
+        var invariant = CultureInfo.InvariantCulture;
+        var environment = new Dictionary<string, string>
+        {
+            ["Xmpp__Host"] = Options.Host,
+            ["Xmpp__ComponentPort"] = Options.ComponentPort.ToString(invariant),
+            ["Xmpp__Domain"] = Options.Domain,
+            ["Xmpp__ComponentName"] = Options.FocusComponent,
+            ["Xmpp__ComponentSecret"] = Options.ComponentSecret,
+            ["Xmpp__MucDomain"] = Options.MucDomain,
+            ["Xmpp__BreweryJid"] = Options.BreweryJid,
+            ["Xmpp__BridgeAccountJid"] = Options.BridgeAccountJid,
+            ["Http__Host"] = "127.0.0.1",
+            ["Http__Port"] = port.ToString(invariant),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        _focus = ServerProcess.Start("dotnet", [program], environment, netns: null, core: null);
+        await _focus.WaitReadyAsync(string.Create(invariant, $"http://127.0.0.1:{port}/about/health"), "the Focus", ReadyTimeout, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>A program of this repository built in the same configuration: <c>src/&lt;project&gt;/bin/…</c> of the
+    /// checkout this program runs from (where the dev stack and the tests run it), else the copy beside this program.
+    /// Throws when neither exists.</summary>
+    private static string BuiltProgram(string project, string assembly)
+    {
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Debug";
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var built = Path.Combine(directory.FullName, "src", "Videobridge", "bin", configuration, "net10.0", Assembly);
+            var built = Path.Combine(directory.FullName, "src", project, "bin", configuration, "net10.0", assembly);
             if (File.Exists(Path.Combine(directory.FullName, "Jitsi.Net.sln")) && File.Exists(built))
             {
                 return built;
             }
         }
-        return Path.Combine(AppContext.BaseDirectory, Assembly);
+        var beside = Path.Combine(AppContext.BaseDirectory, assembly);
+        return File.Exists(beside) ? beside : throw new FileNotFoundException($"{project} is not built (dotnet build src/{project})", beside);
     }
 }
