@@ -66,7 +66,7 @@ if [[ $QUICK -eq 1 ]]; then
 else
   TIMING=(--warmup 2 --duration 5)
   declare -A SCENARIOS=(
-    [rooms-of-7]="--rooms 6 --endpoints-per-room 7 --steps 3"
+    [rooms-of-7]="--rooms 9 --endpoints-per-room 7 --steps 3"
     [broadcast]="--rooms 1 --endpoints-per-room 201 --senders-per-room 1"
     [meeting-30-last-n]="--rooms 1 --endpoints-per-room 30 --last-n 5 --simulcast"
     [join-storm]="--rooms 1 --endpoints-per-room 50 --senders-per-room 1 --video-kbps 0"

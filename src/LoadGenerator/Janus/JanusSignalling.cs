@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ namespace Jitsi.Net.LoadGenerator.Janus;
 /// endpoint subscribes on a second handle to all the other publishers at once (a 1.x multistream subscription:
 /// <c>join</c> as subscriber → Janus's offer → <c>start</c> with our answer). Janus runs ICE-lite here, so the
 /// endpoints are ICE controlling; DTLS is active on both peer connections. One Janus session carries all handles.
-/// Called from the run's control flow, one call at a time.
+/// A room's joins (and then its subscriptions) run concurrently on the thread pool.
 /// </summary>
 internal sealed class JanusSignalling : ISignalling
 {
@@ -28,7 +29,9 @@ internal sealed class JanusSignalling : ISignalling
     private readonly bool _simulcast;
     private readonly long _control;
     private readonly HashSet<int> _rooms = [];
-    private readonly Dictionary<string, long> _feeds = [];
+    private readonly SemaphoreSlim _roomGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, long> _feeds = new();
+    private long _lastFeed;
 
     private JanusSignalling(JanusSession session, long control, IPAddress localAddress, bool video, int lastN, bool simulcast)
     {
@@ -45,6 +48,9 @@ internal sealed class JanusSignalling : ISignalling
     public IceRole EndpointIceRole => IceRole.Controlling;
 
     public bool ReceivesOnSeparateTransport => true;
+
+    /// <summary>Joins of a room run at the same time, as the focus path's do, so that a join storm is a storm on both.</summary>
+    public bool ConcurrentJoins => true;
 
     /// <summary>A session on the Janus at <paramref name="url"/>; with <paramref name="lastN"/> ≥ 0 every endpoint
     /// subscribes to the audio of all senders and the video of that many (VideoRoom has no last-N of its own; the
@@ -69,7 +75,7 @@ internal sealed class JanusSignalling : ISignalling
     {
         var room = await RoomAsync(local.RoomIndex, cancellationToken).ConfigureAwait(false);
         var handle = await _session.AttachAsync(Plugin, cancellationToken).ConfigureAwait(false);
-        var feed = _feeds.Count + 1L;
+        var feed = Interlocked.Increment(ref _lastFeed);
         var offer = JanusSdp.PublisherOffer(local, _localAddress, MediaProfile.AudioPayloadType, MediaProfile.VideoPayloadType, MediaProfile.RtxPayloadType, _video);
         var joined = await _session.RequestEventAsync(handle,
             new JsonObject
@@ -125,15 +131,24 @@ internal sealed class JanusSignalling : ISignalling
     /// <summary>Destroying the session (on dispose) hangs up every handle; rooms are not permanent.</summary>
     public Task LeaveAsync(IReadOnlyList<LocalDescription> endpoints, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => _session.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _roomGate.Dispose();
+        return _session.DisposeAsync();
+    }
 
     /// <summary>The room's VideoRoom id, creating the room on first use: Opus and VP8, room for every endpoint of a
     /// run, no bitrate cap (REMB 0), no recording.</summary>
     private async Task<long> RoomAsync(int roomIndex, CancellationToken cancellationToken)
     {
         long room = RoomBase + roomIndex;
-        if (_rooms.Add(roomIndex))
+        await _roomGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
+            if (!_rooms.Add(roomIndex))
+            {
+                return room;
+            }
             var created = await _session.RequestAsync(_control,
                 new JsonObject
                 {
@@ -143,8 +158,13 @@ internal sealed class JanusSignalling : ISignalling
                 }, cancellationToken).ConfigureAwait(false);
             if (created["error"] is { } error)
             {
+                _rooms.Remove(roomIndex);
                 throw new JanusException($"create room {room}: {error}", created);
             }
+        }
+        finally
+        {
+            _roomGate.Release();
         }
         return room;
     }
