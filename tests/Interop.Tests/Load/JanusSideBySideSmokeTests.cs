@@ -6,11 +6,12 @@ using static Jitsi.Net.Interop.Tests.Load.LoadGeneratorRun;
 namespace Jitsi.Net.Interop.Tests.Load;
 
 /// <summary>
-/// The Janus half of the side-by-side run in small: the test makes two network namespaces joined by a veth pair on
-/// 198.18.1.0/24 (Janus gathers no loopback candidates), the generator starts Janus in one and runs in the other,
-/// publishes three endpoints into a VideoRoom room and subscribes each to the other two. Checks that media flowed
-/// through Janus with SRTP both ways and the report was written; no timing is asserted. Needs root (namespaces) and
-/// the Debian <c>janus</c> package; skipped otherwise. The namespaces are always deleted.
+/// The side-by-side run in small: the test makes two network namespaces joined by a veth pair on 198.18.1.0/24 (Janus
+/// gathers no loopback candidates); the generator runs in one and starts the server in the other — Janus (three
+/// endpoints publish into a VideoRoom room and each subscribes to the other two), then our bridge (with its Prosody on
+/// the generator's side of the link). Checks that media flowed through each server with SRTP both ways and the report
+/// was written; no timing is asserted. Needs root (namespaces) and the Debian <c>janus</c> package; skipped
+/// otherwise. The namespaces are always deleted.
 /// </summary>
 public sealed class JanusSideBySideSmokeTests : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class JanusSideBySideSmokeTests : IDisposable
     public void Dispose() => _output.Dispose();
 
     [RootWithJanusFact]
-    public async Task JanusInANamespace_ForwardsEveryPublisherToEverySubscriber()
+    public async Task JanusThenOurBridgeInANamespace_ForwardEverySenderToEveryReceiver()
     {
         var tag = (Environment.ProcessId % 100_000).ToString(CultureInfo.InvariantCulture);
         var (server, generator) = ("jnt-s" + tag, "jnt-g" + tag);
@@ -37,19 +38,24 @@ public sealed class JanusSideBySideSmokeTests : IDisposable
                 Assert.Equal(0, Ip(command));
             }
 
-            var (exitCode, log) = await RunAsync(
-                ["--start-janus", "--server-netns", server, "--server-address", "198.18.1.1", "--local-address", "198.18.1.2", "--rooms", "1",
-                    "--endpoints-per-room", "3", "--warmup", "1", "--duration", "2", "--output", _output.Path], Bound, generator);
+            foreach (var (serverOption, name) in new[] { ("--start-janus", "janus-videoroom"), ("--start-stack", "colibri2") })
+            {
+                var output = Path.Combine(_output.Path, name);
+                var (exitCode, log) = await RunAsync(
+                    [serverOption, "--server-netns", server, "--server-address", "198.18.1.1", "--local-address", "198.18.1.2", "--rooms", "1",
+                        "--endpoints-per-room", "3", "--warmup", "1", "--duration", "2", "--output", output], Bound, generator);
 
-            Assert.True(exitCode == 0, $"exit code {exitCode}:\n{log}");
-            var summary = await File.ReadAllTextAsync(Path.Combine(_output.Path, "summary.md"));
-            Assert.Contains("Signalling `janus-videoroom`", summary, StringComparison.Ordinal);
-            var row = await FirstStepAsync(_output.Path, log);
-            Assert.True(Number(row["forwarded_pps"]) > 0, log);
-            // Every subscriber hears both other publishers: both streams of each show up at each receiver.
-            Assert.True(Number(row["forwarded_pps"]) > Number(row["expected_pps"]) / 2, log);
-            Assert.True(Number(row["payload_checked"]) > 0, log);
-            Assert.Equal("0", row["payload_mismatches"]);
+                Assert.True(exitCode == 0, $"{name}: exit code {exitCode}:\n{log}");
+                var summary = await File.ReadAllTextAsync(Path.Combine(output, "summary.md"));
+                Assert.Contains($"Signalling `{name}`", summary, StringComparison.Ordinal);
+                Assert.Contains("endpoints on 198.18.1.2", summary, StringComparison.Ordinal);
+                var row = await FirstStepAsync(output, log);
+                // Every receiver hears both other senders: more than half of full forwarding arrives (a missing sender
+                // would leave at most half).
+                Assert.True(Number(row["forwarded_pps"]) > Number(row["expected_pps"]) / 2, log);
+                Assert.True(Number(row["payload_checked"]) > 0, log);
+                Assert.Equal("0", row["payload_mismatches"]);
+            }
         }
         finally
         {
