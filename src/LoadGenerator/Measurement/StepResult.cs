@@ -19,7 +19,8 @@ internal sealed record StepResult
     public required double LatencyP999Ms { get; init; }
     public required long PayloadChecked { get; init; }
     public required long PayloadMismatches { get; init; }
-    /// <summary>Video frames (packets with the marker bit) and key frames received; PLI/FIR for our encodings received.</summary>
+    /// <summary>Video frames (packets with the marker bit) received in the step; key frames received and PLI/FIR for
+    /// our encodings received since the run started.</summary>
     public long FramesReceived { get; init; }
     public long KeyFramesReceived { get; init; }
     public long KeyFrameRequests { get; init; }

@@ -24,7 +24,9 @@ internal sealed class ReceiveStats
     public void Reset()
     {
         RtpReceived = BytesReceived = RtpSent = BytesSent = SendFailures = NotOurs = PayloadChecked = PayloadMismatches = RtcpReceived = 0;
-        FramesReceived = KeyFramesReceived = KeyFrameRequests = SendCalls = SendBatched = 0;
+        // Key frames and their requests are counted over the whole run: servers ask for them when receivers join,
+        // which is before the first measured step.
+        FramesReceived = SendCalls = SendBatched = 0;
         Latency.Clear();
     }
 }

@@ -229,7 +229,7 @@ internal sealed class SimulatedEndpoint : IMediaReceiver
     {
         foreach (var encoding in _encodings)
         {
-            if (encoding.Ssrc == ssrc && !encoding.KeyFrameRequested)
+            if (encoding.Ssrc == ssrc)
             {
                 encoding.KeyFrameRequested = true;
                 _stats.KeyFrameRequests++;

@@ -8,9 +8,10 @@ namespace Jitsi.Net.Interop.Tests.Load;
 /// <summary>
 /// The side-by-side run in small: the test makes two network namespaces joined by a veth pair on 198.18.1.0/24 (Janus
 /// gathers no loopback candidates); the generator runs in one and starts the server in the other — Janus (three
-/// endpoints publish into a VideoRoom room and each subscribes to the other two), then our bridge (with its Prosody on
-/// the generator's side of the link). Checks that media flowed through each server with SRTP both ways and the report
-/// was written; no timing is asserted. Needs root (namespaces) and the Debian <c>janus</c> package; skipped
+/// endpoints publish three simulcast encodings into a VideoRoom room and each subscribes to the other two), then our
+/// bridge (with its Prosody on the generator's side of the link). Checks that media flowed through each server with
+/// SRTP both ways, key frames arrived (and Janus's PLIs reached the senders), and the report was written; no timing is
+/// asserted. Needs root (namespaces) and the Debian <c>janus</c> package; skipped
 /// otherwise. The namespaces are always deleted.
 /// </summary>
 public sealed class JanusSideBySideSmokeTests : IDisposable
@@ -43,7 +44,7 @@ public sealed class JanusSideBySideSmokeTests : IDisposable
                 var output = Path.Combine(_output.Path, name);
                 var (exitCode, log) = await RunAsync(
                     [serverOption, "--server-netns", server, "--server-address", "198.18.1.1", "--local-address", "198.18.1.2", "--rooms", "1",
-                        "--endpoints-per-room", "3", "--warmup", "1", "--duration", "2", "--output", output], Bound, generator);
+                        "--endpoints-per-room", "3", "--simulcast", "--warmup", "1", "--duration", "2", "--output", output], Bound, generator);
 
                 Assert.True(exitCode == 0, $"{name}: exit code {exitCode}:\n{log}");
                 var summary = await File.ReadAllTextAsync(Path.Combine(output, "summary.md"));
@@ -55,6 +56,13 @@ public sealed class JanusSideBySideSmokeTests : IDisposable
                 Assert.True(Number(row["forwarded_pps"]) > Number(row["expected_pps"]) / 2, log);
                 Assert.True(Number(row["payload_checked"]) > 0, log);
                 Assert.Equal("0", row["payload_mismatches"]);
+                // Each receiver got the first (key) frame of the forwarded layer of each other sender.
+                Assert.True(Number(row["key_frames_received"]) >= 6, log);
+                if (name == "janus-videoroom")
+                {
+                    // Janus asks a publisher for a key frame (PLI) when a subscription starts or changes substream.
+                    Assert.True(Number(row["key_frame_requests"]) > 0, log);
+                }
             }
         }
         finally
