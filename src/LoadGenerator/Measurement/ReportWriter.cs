@@ -33,6 +33,7 @@ internal static class ReportWriter
         ("bridge_core_busy_percent", s => s.BridgeCoreBusyPercent),
         ("forwarded_per_cpu_second", s => s.ForwardedPerCpuSecond),
         ("forwarded_per_core_busy_second", s => s.ForwardedPerCoreBusySecond),
+        ("cpu_percent_per_forwarded_mbps", s => s.CpuPercentPerForwardedMbps),
         ("bridge_rss_bytes", s => s.BridgeRssBytes),
         ("bridge_bytes_per_endpoint", s => s.BridgeBytesPerEndpoint),
         ("generator_cpu_percent", s => s.GeneratorCpuPercent),
@@ -56,11 +57,11 @@ internal static class ReportWriter
 
         var md = new StringBuilder();
         md.AppendLine("# Load run").AppendLine().AppendLine(description).AppendLine();
-        md.AppendLine("| step | endpoints | forwarded packets/s | forwarded Mbit/s | loss % | reordered | latency p50 / p99 / p99.9 ms | bridge CPU % | core busy % | forwarded per CPU-s (process / core) | bridge RSS MiB | KiB per endpoint | generator CPU % (headroom) | payload mismatches |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|");
+        md.AppendLine("| step | endpoints | forwarded packets/s | forwarded Mbit/s | loss % | reordered | latency p50 / p99 / p99.9 ms | bridge CPU % | core busy % | forwarded per CPU-s (process / core) | CPU % per forwarded Mbit/s | bridge RSS MiB | KiB per endpoint | generator CPU % (headroom) | payload mismatches |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var s in steps)
         {
-            md.AppendLine(Invariant($"| {s.Step} | {s.Endpoints} | {s.ReceivedPacketsPerSecond:N0} | {s.ReceivedMbps:F1} | {s.LossPercent:F3} | {s.Reordered} | {s.LatencyP50Ms:F3} / {s.LatencyP99Ms:F3} / {s.LatencyP999Ms:F3} | {Optional(s.BridgeCpuPercent, "F1")} | {Optional(s.BridgeCoreBusyPercent, "F1")} | {Optional(s.ForwardedPerCpuSecond, "N0")} / {Optional(s.ForwardedPerCoreBusySecond, "N0")} | {Optional(s.BridgeRssBytes / 1048576.0, "F1")} | {Optional(s.BridgeBytesPerEndpoint / 1024.0, "F0")} | {s.GeneratorCpuPercent:F1} ({s.GeneratorHeadroom:F1}×) | {s.PayloadMismatches} of {s.PayloadChecked} |"));
+            md.AppendLine(Invariant($"| {s.Step} | {s.Endpoints} | {s.ReceivedPacketsPerSecond:N0} | {s.ReceivedMbps:F1} | {s.LossPercent:F3} | {s.Reordered} | {s.LatencyP50Ms:F3} / {s.LatencyP99Ms:F3} / {s.LatencyP999Ms:F3} | {Optional(s.BridgeCpuPercent, "F1")} | {Optional(s.BridgeCoreBusyPercent, "F1")} | {Optional(s.ForwardedPerCpuSecond, "N0")} / {Optional(s.ForwardedPerCoreBusySecond, "N0")} | {Optional(s.CpuPercentPerForwardedMbps, "F3")} | {Optional(s.BridgeRssBytes / 1048576.0, "F1")} | {Optional(s.BridgeBytesPerEndpoint / 1024.0, "F0")} | {s.GeneratorCpuPercent:F1} ({s.GeneratorHeadroom:F1}×) | {s.PayloadMismatches} of {s.PayloadChecked} |"));
         }
         var first = steps.FirstOrDefault(s => !s.KeepsUp);
         md.AppendLine().AppendLine(first is null

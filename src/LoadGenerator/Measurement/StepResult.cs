@@ -32,6 +32,8 @@ internal sealed record StepResult
     public double? ForwardedPerCpuSecond { get; init; }
     /// <summary>Forwarded packets per busy second of the pinned core (includes softirq and anything else on it).</summary>
     public double? ForwardedPerCoreBusySecond { get; init; }
+    /// <summary>The server process's CPU (% of one core) per forwarded Mbit/s.</summary>
+    public double? CpuPercentPerForwardedMbps => BridgeCpuPercent is { } cpu && ReceivedMbps > 0 ? cpu / ReceivedMbps : null;
     public long? BridgeRssBytes { get; init; }
     public double? BridgeBytesPerEndpoint { get; init; }
     public required double GeneratorCpuPercent { get; init; }
