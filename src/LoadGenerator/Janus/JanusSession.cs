@@ -11,8 +11,9 @@ namespace Jitsi.Net.LoadGenerator.Janus;
 /// (<c>success</c>, synchronous requests such as a room's <c>create</c>) or with an <c>ack</c> and later an
 /// <c>event</c> carrying the same transaction, which arrives on the session's long poll (<c>GET /janus/&lt;session&gt;</c>).
 /// One poller task matches events to waiting requests by transaction. Sessions never time out in the generated
-/// configuration (<c>session_timeout = 0</c>), so no keepalive is needed; one is still sent on each poll round that
-/// comes back empty. Requests are made from the run's control flow; the poller runs on its own task.
+/// configuration (<c>session_timeout = 0</c>), and the long poll itself keeps a session alive on a server that has a
+/// timeout (Janus counts it as activity), so no separate keepalive is sent. Requests are made from any thread (joins
+/// run concurrently); the poller runs on its own task.
 /// </summary>
 internal sealed class JanusSession : IAsyncDisposable
 {
