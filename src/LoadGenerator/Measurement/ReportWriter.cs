@@ -18,6 +18,7 @@ internal static class ReportWriter
         ("forwarded_pps", s => s.ReceivedPacketsPerSecond),
         ("forwarded_mbps", s => s.ReceivedMbps),
         ("expected_pps", s => s.ExpectedPacketsPerSecond),
+        ("delivered_percent", s => s.DeliveredPercent),
         ("loss_percent", s => s.LossPercent),
         ("reordered", s => s.Reordered),
         ("latency_p50_ms", s => s.LatencyP50Ms),
@@ -65,8 +66,8 @@ internal static class ReportWriter
         }
         var first = steps.FirstOrDefault(s => !s.KeepsUp);
         md.AppendLine().AppendLine(first is null
-            ? "Kept up in every step (loss ≤ 1 % and p99 ≤ 50 ms)."
-            : Invariant($"Stopped keeping up at step {first.Step} ({first.Endpoints} endpoints, {first.ExpectedPacketsPerSecond:N0} packets/s expected): loss {first.LossPercent:F2} %, p99 {first.LatencyP99Ms:F1} ms."));
+            ? "Kept up in every step (loss ≤ 1 %, at least 99 % of the expected packets delivered, p99 ≤ 50 ms)."
+            : Invariant($"Stopped keeping up at step {first.Step} ({first.Endpoints} endpoints, {first.ExpectedPacketsPerSecond:N0} packets/s expected): delivered {first.DeliveredPercent:F1} %, loss {first.LossPercent:F2} %, p99 {first.LatencyP99Ms:F1} ms."));
         md.AppendLine().AppendLine("Latency is one way, send to receive through the bridge, on this host's monotonic clock; compare it with a");
         md.AppendLine("self-loop run (`--self-loop`) for the generator's own share. Loss counts gaps in each stream's sequence range.");
         md.AppendLine().AppendLine("![packets/s, CPU and latency per step](chart.png)");

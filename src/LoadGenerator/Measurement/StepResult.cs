@@ -42,6 +42,11 @@ internal sealed record StepResult
     public required double JoinMaxMs { get; init; }
     public required double ConnectMaxMs { get; init; }
 
-    /// <summary>The line for "stops keeping up": more than 1 % loss or a p99 above 50 ms.</summary>
-    public bool KeepsUp => LossPercent <= 1 && !(LatencyP99Ms > 50);
+    /// <summary>Forwarded packets in % of what full forwarding delivers. Loss counts gaps inside the streams a receiver
+    /// saw; a stream that never arrived shows here instead.</summary>
+    public double DeliveredPercent => ExpectedPacketsPerSecond > 0 ? 100 * ReceivedPacketsPerSecond / ExpectedPacketsPerSecond : 0;
+
+    /// <summary>The line for "stops keeping up": more than 1 % loss or a p99 above 50 ms; and, since loss cannot
+    /// see a stream that never arrived, less than 99 % of the expected packets delivered.</summary>
+    public bool KeepsUp => LossPercent <= 1 && DeliveredPercent >= 99 && !(LatencyP99Ms > 50);
 }
