@@ -10,8 +10,8 @@ namespace Jitsi.Net.Interop.Tests.Load;
 /// gathers no loopback candidates); the generator runs in one and starts the server in the other — Janus (three
 /// endpoints publish three simulcast encodings into a VideoRoom room and each subscribes to the other two), then our
 /// bridge (with its Prosody on the generator's side of the link). Checks that media flowed through each server with
-/// SRTP both ways, key frames arrived (and Janus's PLIs reached the senders), and the report was written; no timing is
-/// asserted. Needs root (namespaces) and the Debian <c>janus</c> package; skipped
+/// SRTP both ways and video frames arrived (with Janus: its PLIs reached the senders and every receiver got key frames),
+/// and the report was written; no timing is asserted. Needs root (namespaces) and the Debian <c>janus</c> package; skipped
 /// otherwise. The namespaces are always deleted.
 /// </summary>
 public sealed class JanusSideBySideSmokeTests : IDisposable
@@ -56,12 +56,13 @@ public sealed class JanusSideBySideSmokeTests : IDisposable
                 Assert.True(Number(row["forwarded_pps"]) > Number(row["expected_pps"]) / 2, log);
                 Assert.True(Number(row["payload_checked"]) > 0, log);
                 Assert.Equal("0", row["payload_mismatches"]);
-                // Each receiver got the first (key) frame of the forwarded layer of each other sender.
-                Assert.True(Number(row["key_frames_received"]) >= 6, log);
+                Assert.True(Number(row["frames_received"]) > 0, log);
                 if (name == "janus-videoroom")
                 {
-                    // Janus asks a publisher for a key frame (PLI) when a subscription starts or changes substream.
+                    // Janus asks a publisher for a key frame (PLI) when a subscription starts or changes substream, and
+                    // forwards a layer from a key frame on, so every receiver starts each sender's video with one.
                     Assert.True(Number(row["key_frame_requests"]) > 0, log);
+                    Assert.True(Number(row["key_frames_received"]) >= 6, log);
                 }
             }
         }
