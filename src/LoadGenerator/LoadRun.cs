@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Jitsi.Net.LoadGenerator.Janus;
 using Jitsi.Net.LoadGenerator.Measurement;
 using Jitsi.Net.LoadGenerator.Media;
 using Jitsi.Net.LoadGenerator.Signalling;
@@ -29,18 +30,26 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         deadline.CancelAfter((options.Steps * (TimeSpan.FromSeconds(options.DurationSeconds + options.WarmupSeconds) + ConnectTimeout)) + SetupAllowance);
         var ct = deadline.Token;
 
-        await using var stack = options.StartStack ? await PrivateStack.StartAsync(options.BridgeCore, log, ct).ConfigureAwait(false) : null;
-        await using var signalling = await ConnectAsync(stack, ct).ConfigureAwait(false);
-        var bridgePid = stack?.BridgeProcessId ?? options.BridgePid;
+        await using var stack = options.StartStack
+            ? await PrivateStack.StartAsync(options.LocalAddress, options.ServerAddress, options.ServerNetns, options.BridgeCore, options.Full, log, ct).ConfigureAwait(false)
+            : null;
+        await using var janus = options.StartJanus
+            ? await JanusServer.StartAsync(options.ServerAddress, options.ServerNetns, options.BridgeCore, log, ct).ConfigureAwait(false)
+            : null;
+        await using var signalling = await ConnectAsync(stack, janus, ct).ConfigureAwait(false);
+        var bridgePid = stack?.BridgeProcessId ?? janus?.ProcessId ?? options.BridgePid;
         var rssBefore = bridgePid is { } p ? ProcFs.ResidentBytes(p) : null;
 
         using var certificate = DtlsCertificate.Generate();
+        var network = GeneratorNetwork.For(options.LocalAddress, options.SrtpProfile);
         var workers = Enumerable.Range(0, options.Workers)
-            .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, NullLogger.Instance)).ToList();
-        var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L };
+            .Select(i => new GeneratorWorker("gen-" + i.ToString(CultureInfo.InvariantCulture), certificate, network, NullLogger.Instance,
+                batchSends: !options.NoSendBatching)).ToList();
+        var profile = new MediaProfile { VideoBitrateBps = options.VideoBitrateKbps * 1000L, Simulcast = options.Simulcast };
         var endpoints = new List<SimulatedEndpoint>();
         var locals = new List<LocalDescription>();
         var steps = new List<StepResult>();
+        var roomsJoined = 0;
         using var pacer = new Pacer(workers, options.Steps * (TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds) + ConnectTimeout));
         pacer.Start();
         try
@@ -50,23 +59,39 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 // Step k of n holds ceil(k·rooms/n) rooms; the rooms joined for earlier steps keep sending.
                 var rooms = (int)Math.Ceiling(step * options.Rooms / (double)options.Steps);
                 var joined = endpoints.Count;
-                var joinMs = await JoinRoomsAsync(locals.Count / options.EndpointsPerRoom, rooms, signalling, workers, certificate, profile, endpoints, locals, ct)
+                var joinMs = await JoinRoomsAsync(roomsJoined, rooms, signalling, workers, profile, endpoints, locals, subscribe: false, ct)
                     .ConfigureAwait(false);
-                var added = endpoints.Skip(joined).ToList();
-                var connectMs = await WaitConnectedAsync(added, ct).ConfigureAwait(false);
-                var connected = added.Count(e => e.IsConnected);
-                log.WriteLine($"step {step}: {connected} of {added.Count} new endpoints connected (ICE + DTLS) in {connectMs.DefaultIfEmpty().Max():F0} ms");
-                if (connected < added.Count)
+                var connectMs = await WaitAllConnectedAsync(step, endpoints.Skip(joined).ToList(), workers, stack, janus, ct).ConfigureAwait(false);
+                if (signalling.ReceivesOnSeparateTransport)
                 {
-                    ReportCounters(workers, stack);
+                    // Receiving needs the room's senders connected first (a server subscribes only to live publishers).
+                    var subscribed = endpoints.Count;
+                    joinMs.AddRange(await JoinRoomsAsync(roomsJoined, rooms, signalling, workers, profile, endpoints, locals, subscribe: true, ct)
+                        .ConfigureAwait(false));
+                    connectMs.AddRange(await WaitAllConnectedAsync(step, endpoints.Skip(subscribed).ToList(), workers, stack, janus, ct).ConfigureAwait(false));
                 }
-                var result = await MeasureAsync(step, rooms, workers, endpoints.Count, profile, bridgePid, rssBefore, joinMs, connectMs,
+                roomsJoined = rooms;
+                var result = await MeasureAsync(step, rooms, workers, rooms * options.EndpointsPerRoom, profile, bridgePid, rssBefore, joinMs, connectMs,
                     last: step == options.Steps, ct).ConfigureAwait(false);
                 steps.Add(result);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"step {step}: {endpoints.Count} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %"));
+                    $"step {step}: {result.Endpoints} endpoints, sent {result.SentPacketsPerSecond:N0} pps, forwarded {result.ReceivedPacketsPerSecond:N0} pps ({result.ReceivedMbps:F1} Mbit/s), loss {result.LossPercent:F3} %, latency p50 {result.LatencyP50Ms:F3} / p99 {result.LatencyP99Ms:F3} / p99.9 {result.LatencyP999Ms:F3} ms, generator CPU {result.GeneratorCpuPercent:F1} %, {result.PacketsPerSendCall:F2} packets per sendmmsg"));
             }
-            ReportWriter.Write(options.OutputDirectory, Describe(signalling.Name, profile), steps);
+            var stages = new List<string>();
+            if (signalling is FocusJingleSignalling focus)
+            {
+                foreach (var (stage, times) in focus.Stages.OrderBy(p => p.Value.Average()))
+                {
+                    var sorted = times.Order().ToList();
+                    stages.Add(string.Create(CultureInfo.InvariantCulture, $"{stage} p50 {sorted[sorted.Count / 2]:F0} / max {sorted[^1]:F0} ms"));
+                }
+                stages.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"ICE + DTLS connected max {steps.Max(s => s.ConnectMaxMs):F0} ms after the last join; first media p50 {Median(endpoints.Where(e => e.FirstMediaMs > 0).Select(e => e.FirstMediaMs).ToList()):F0} ms after sending started"));
+                log.WriteLine("join stages (from the start of each join): " + string.Join("; ", stages));
+            }
+            var description = Describe(signalling.Name, profile, bridgePid is not null)
+                + (stages.Count == 0 ? "" : "\n\nJoin stages through the focus (time from the start of each join, all joins of a room at once): " + string.Join("; ", stages) + ".");
+            ReportWriter.Write(options.OutputDirectory, $"{signalling.Name}: {options.Rooms} × {options.EndpointsPerRoom} endpoints", description, steps);
             log.WriteLine($"report: {Path.GetFullPath(options.OutputDirectory)}");
 
             using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -83,11 +108,15 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         }
     }
 
-    private async Task<ISignalling> ConnectAsync(PrivateStack? stack, CancellationToken ct)
+    private async Task<ISignalling> ConnectAsync(PrivateStack? stack, JanusServer? janus, CancellationToken ct)
     {
         if (options.SelfLoop)
         {
-            return new SelfLoopSignalling(NullLogger.Instance);
+            return new SelfLoopSignalling(options.LocalAddress, NullLogger.Instance);
+        }
+        if ((janus?.Url ?? options.JanusUrl) is { } url)
+        {
+            return await JanusSignalling.ConnectAsync(url, options.LocalAddress, options.VideoBitrateKbps > 0, options.LastN, options.Simulcast, ct).ConfigureAwait(false);
         }
         var component = new ComponentOptions
         {
@@ -101,35 +130,90 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             ? Jid.Parse($"jvb@auth.{options.Domain}/{options.BridgeId}")
             : Jid.Parse($"{stack.Options.BridgeAccountJid}/{stack.BridgeId}");
         var mucDomain = stack?.Options.MucDomain ?? $"conference.{options.Domain}";
-        return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, ct).ConfigureAwait(false);
+        if (options.Full && stack is not null)
+        {
+            var client = new ClientOptions
+            {
+                Host = stack.Options.Host, Port = stack.Options.C2sPort, Domain = stack.Options.Domain, Tls = TlsPolicy.Never, PingInterval = TimeSpan.Zero,
+            };
+            return new FocusJingleSignalling(client, Jid.Parse(stack.Options.FocusComponent), mucDomain, options.LastN);
+        }
+        return await Colibri2Signalling.ConnectAsync(component, bridge, mucDomain, options.LastN, ct).ConfigureAwait(false);
     }
 
     /// <summary>Joins rooms <paramref name="fromRoom"/> to <paramref name="toRoom"/> (exclusive), one endpoint at a
-    /// time, room by room (the first endpoint creates its room's conference); returns each join's round trip.</summary>
+    /// time, room by room (the first endpoint creates its room's conference); returns each join's round trip. With
+    /// <paramref name="subscribe"/>, gives every endpoint of those rooms its receive-only transport instead (only where
+    /// the signalling receives on a separate transport; then only senders join in the first pass).</summary>
     private async Task<List<double>> JoinRoomsAsync(int fromRoom, int toRoom, ISignalling signalling, List<GeneratorWorker> workers,
-        DtlsCertificate certificate, MediaProfile profile, List<SimulatedEndpoint> endpoints, List<LocalDescription> locals, CancellationToken ct)
+        MediaProfile profile, List<SimulatedEndpoint> endpoints, List<LocalDescription> locals, bool subscribe, CancellationToken ct)
     {
         var joinMs = new List<double>();
+        var joins = new List<Task>();
+        var n = options.EndpointsPerRoom;
         for (var room = fromRoom; room < toRoom; room++)
         {
-            for (var k = 0; k < options.EndpointsPerRoom; k++)
+            var senders = locals.Where(l => l.RoomIndex == room && l.Sends).ToList();
+            for (var k = 0; k < n; k++)
             {
-                var global = (room * options.EndpointsPerRoom) + k;
-                var worker = workers[global % workers.Count];
-                var id = string.Create(CultureInfo.InvariantCulture, $"lg{room:D3}{k:D3}");
-                var endpoint = new SimulatedEndpoint(id, global, room * options.EndpointsPerRoom, options.EndpointsPerRoom, profile, worker.Stats);
-                var transport = worker.Add(endpoint);
-                var local = new LocalDescription(room, id, k == 0, transport.LocalCredentials.Ufrag, transport.LocalCredentials.Password,
-                    transport.LocalCandidates, transport.LocalFingerprintHash, certificate.Sha256Fingerprint, endpoint.AudioSsrc, endpoint.VideoSsrc);
-                var started = Stopwatch.GetTimestamp();
-                var remote = await signalling.JoinAsync(local, ct).ConfigureAwait(false);
-                joinMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                worker.Post(() => transport.SetRemoteParameters(remote.Ufrag, remote.Pwd, remote.Candidates, remote.FingerprintHash, remote.Fingerprint, remote.Setup));
+                var sends = k < options.Senders;
+                var others = senders.Where(l => l.Participant != k).ToList();
+                if ((!subscribe && !sends && signalling.ReceivesOnSeparateTransport) || (subscribe && others.Count == 0))
+                {
+                    continue;
+                }
+                var global = (room * n) + k;
+                var worker = workers[(global + (subscribe ? 1 : 0)) % workers.Count];
+                var id = string.Create(CultureInfo.InvariantCulture, $"lg{room:D3}{k:D3}{(subscribe ? "r" : "")}");
+                var endpoint = new SimulatedEndpoint(id, global, room * n, n, profile, worker.Stats, sends: sends && !subscribe);
+                var transport = worker.Add(endpoint, signalling.EndpointIceRole);
+                var local = new LocalDescription(room, k, id, k == 0 && !subscribe, endpoint.Sends, transport.LocalCredentials.Ufrag,
+                    transport.LocalCredentials.Password, transport.LocalCandidates, transport.LocalFingerprintHash, transport.LocalFingerprint,
+                    endpoint.AudioSsrc, endpoint.VideoSsrcs, endpoint.RtxSsrcs);
+                async Task Join()
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var remote = subscribe
+                        ? await signalling.SubscribeAsync(local, others, ct).ConfigureAwait(false)
+                        : await signalling.JoinAsync(local, ct).ConfigureAwait(false);
+                    lock (joinMs)
+                    {
+                        joinMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                    worker.Post(() => transport.SetRemoteParameters(remote.Ufrag, remote.Pwd, remote.Candidates, remote.FingerprintHash, remote.Fingerprint,
+                        remote.Setup));
+                }
                 endpoints.Add(endpoint);
                 locals.Add(local);
+                if (signalling.ConcurrentJoins)
+                {
+                    joins.Add(Task.Run(Join, ct));
+                }
+                else
+                {
+                    await Join().ConfigureAwait(false);
+                }
             }
+            // A room's concurrent joins all finish (or the first failure ends the run) before the next room starts.
+            await Task.WhenAll(joins).ConfigureAwait(false);
+            joins.Clear();
         }
         return joinMs;
+    }
+
+    /// <summary>Waits for <paramref name="added"/> to connect and says how it went; on a failure, the counters and the
+    /// server's output.</summary>
+    private async Task<List<double>> WaitAllConnectedAsync(int step, List<SimulatedEndpoint> added, List<GeneratorWorker> workers, PrivateStack? stack,
+        JanusServer? janus, CancellationToken ct)
+    {
+        var connectMs = await WaitConnectedAsync(added, ct).ConfigureAwait(false);
+        var connected = added.Count(e => e.IsConnected);
+        log.WriteLine($"step {step}: {connected} of {added.Count} new transports connected (ICE + DTLS) in {connectMs.DefaultIfEmpty().Max():F0} ms");
+        if (connected < added.Count)
+        {
+            ReportCounters(workers, stack?.BridgeOutput ?? janus?.Output);
+        }
+        return connectMs;
     }
 
     /// <summary>Time from the last join to each endpoint's connection; returns when all are connected or failed, or at the timeout.</summary>
@@ -205,7 +289,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             SentPacketsPerSecond = Sum(s => s.RtpSent) / seconds,
             ReceivedPacketsPerSecond = received / seconds,
             ReceivedMbps = Sum(s => s.BytesReceived) * 8 / seconds / 1e6,
-            ExpectedPacketsPerSecond = endpointCount * (options.EndpointsPerRoom - 1) * profile.SentPacketsPerSecond,
+            ExpectedPacketsPerSecond = rooms * ExpectedPerRoom(profile),
             LossPercent = expected == 0 ? 100 : 100.0 * Sum(s => s.Lost) / expected,
             Reordered = Sum(s => s.Reordered),
             LatencyP50Ms = latency.PercentileMs(0.50),
@@ -213,6 +297,10 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             LatencyP999Ms = latency.PercentileMs(0.999),
             PayloadChecked = Sum(s => s.PayloadChecked),
             PayloadMismatches = Sum(s => s.PayloadMismatches),
+            FramesReceived = Sum(s => s.FramesReceived),
+            KeyFramesReceived = Sum(s => s.KeyFramesReceived),
+            KeyFrameRequests = Sum(s => s.KeyFrameRequests),
+            PacketsPerSendCall = Sum(s => s.SendCalls) is > 0 and var calls ? (double)Sum(s => s.SendBatched) / calls : null,
             BridgeCpuPercent = bridgeCpu / seconds * 100,
             BridgeCoreBusyPercent = coreBusy / seconds * 100,
             ForwardedPerCpuSecond = bridgeCpu is > 0 ? received / bridgeCpu : null,
@@ -227,20 +315,34 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         };
     }
 
-    private string Describe(string signalling, MediaProfile profile) => string.Create(CultureInfo.InvariantCulture,
-        $"Signalling `{signalling}`; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints in {options.Steps} step(s); each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and video {options.VideoBitrateKbps} kbit/s in {profile.VideoPacketBytes}-byte packets ({profile.VideoPacketsPerSecond:F0} pps); warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+    private string Describe(string signalling, MediaProfile profile, bool server) => string.Create(CultureInfo.InvariantCulture,
+        $"Signalling `{signalling}`{(server && options.BridgeCore is { } core ? $" (server pinned to core {core})" : "")}; up to {options.Rooms} rooms × {options.EndpointsPerRoom} endpoints ({options.Senders} sending) in {options.Steps} step(s); last-N {options.LastN}; SRTP {options.SrtpProfile}; endpoints on {options.LocalAddress}; each sends audio {profile.AudioPacketsPerSecond} pps × {profile.AudioPacketBytes} B and {(profile.VideoEncodings.Count == 0 ? "no video" : $"VP8 at {profile.VideoFrameRate} frames/s as {string.Join(" + ", profile.VideoEncodings.Select(e => $"{e.Bitrate / 1000} kbit/s {e.Width}×{e.Height}"))} in packets of at most {profile.VideoPacketBytes} bytes ({profile.VideoPacketsPerSecond:F0} pps sent; {profile.ForwardedVideoPacketsPerSecond:F0} pps of one sender's first encoding expected per receiver)")}; warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s; {options.Workers} generator thread(s) sending with {(options.NoSendBatching ? "sendto" : "sendmmsg")}; {Environment.ProcessorCount} core(s) visible to the generator; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
 
-    private void ReportCounters(List<GeneratorWorker> workers, PrivateStack? stack)
+    private void ReportCounters(List<GeneratorWorker> workers, string? serverOutput)
     {
         foreach (var worker in workers)
         {
             var c = worker.Counters;
             log.WriteLine($"{worker.Name}: ICE failures {c.IceFailures}, DTLS failures {c.DtlsFailures}, datagrams in {c.DatagramsReceived} out {c.DatagramsSent}, unknown ufrag {c.DroppedUnknownUfrag}");
         }
-        if (stack is not null)
+        if (serverOutput is not null)
         {
-            log.WriteLine("bridge output:\n" + stack.BridgeOutput);
+            log.WriteLine("server output:\n" + serverOutput);
         }
+    }
+
+    /// <summary>Packets/s full forwarding delivers in one room: each receiver gets the audio of every other sender
+    /// and one video encoding of at most last-N of them.</summary>
+    private double ExpectedPerRoom(MediaProfile profile)
+    {
+        var total = 0.0;
+        for (var k = 0; k < options.EndpointsPerRoom; k++)
+        {
+            var others = options.Senders - (k < options.Senders ? 1 : 0);
+            var videos = options.LastN < 0 ? others : Math.Min(options.LastN, others);
+            total += (others * profile.AudioPacketsPerSecond) + (videos * profile.ForwardedVideoPacketsPerSecond);
+        }
+        return total;
     }
 
     private static double Median(List<double> values)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using Jitsi.Net.Videobridge.Transport.Srtp;
 
 namespace Jitsi.Net.LoadGenerator;
 
@@ -23,14 +25,41 @@ internal static class Program
         var bridgeId = new Option<string>("--bridge-id") { Description = "The bridge's resource: jvb@auth.<domain>/<bridge-id>", DefaultValueFactory = _ => "jvb1" };
         var bridgePid = new Option<int?>("--bridge-pid") { Description = "The bridge's process id, for its CPU time and memory" };
         var bridgeCore = new Option<int?>("--bridge-core") { Description = "The core the bridge is pinned to (with --start-stack it is pinned there with taskset)" };
+        var lastN = new Option<int>("--last-n") { Description = "Video of at most this many senders per receiver (-1: all)", DefaultValueFactory = _ => -1 };
+        var simulcast = new Option<bool>("--simulcast") { Description = "Three VP8 encodings (150 / 500 / 2500 kbit/s, SIM + FID groups) instead of one" };
+        var noSendBatching = new Option<bool>("--no-sendmmsg") { Description = "One sendto per packet instead of one sendmmsg per endpoint and tick" };
+        var full = new Option<bool>("--full") { Description = "With --start-stack: start the Focus too and join through it (XMPP client, MUC, Jingle)" };
+        var senders = new Option<int?>("--senders-per-room") { Description = "Endpoints per room that send (the rest only receive; default: all)" };
+        var startJanus = new Option<bool>("--start-janus") { Description = "Start Janus (VideoRoom + HTTP transport) and drive it instead of our bridge" };
+        var janusUrl = new Option<Uri?>("--janus-url") { Description = "A running Janus's HTTP API, e.g. http://198.18.0.1:8088/janus" };
+        var localAddress = new Option<string>("--local-address") { Description = "Address the endpoints bind to and signal", DefaultValueFactory = _ => "127.0.0.1" };
+        var serverAddress = new Option<string>("--server-address") { Description = "Address of the server started here (bridge or Janus)", DefaultValueFactory = _ => "127.0.0.1" };
+        var serverNetns = new Option<string?>("--server-netns") { Description = "Network namespace to start the server in (ip netns exec)" };
+        var srtp = new Option<string>("--srtp-profile") { Description = "The SRTP profile offered: aes-gcm-128 or aes-cm-128-sha1-80", DefaultValueFactory = _ => "aes-gcm-128" };
 
         var root = new RootCommand("Jitsi.Net load generator: simulated endpoints with real ICE, DTLS and SRTP against a bridge")
         {
             rooms, perRoom, duration, steps, warmup, videoKbps, workers, output, selfLoop, startStack, xmppHost, componentPort, domain, secret, bridgeId,
-            bridgePid, bridgeCore,
+            bridgePid, bridgeCore, lastN, full, simulcast, noSendBatching, senders, startJanus, janusUrl, localAddress, serverAddress, serverNetns, srtp,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
+            if (!IPAddress.TryParse(result.GetValue(localAddress), out var local) || !IPAddress.TryParse(result.GetValue(serverAddress), out var server))
+            {
+                await Console.Error.WriteLineAsync("--local-address and --server-address must be IP addresses").ConfigureAwait(false);
+                return 2;
+            }
+            SrtpProtectionProfile? profile = result.GetValue(srtp) switch
+            {
+                "aes-gcm-128" => SrtpProtectionProfile.AeadAes128Gcm,
+                "aes-cm-128-sha1-80" => SrtpProtectionProfile.AesCm128HmacSha1_80,
+                _ => null,
+            };
+            if (profile is null)
+            {
+                await Console.Error.WriteLineAsync("--srtp-profile must be aes-gcm-128 or aes-cm-128-sha1-80").ConfigureAwait(false);
+                return 2;
+            }
             var options = new LoadOptions
             {
                 Rooms = result.GetValue(rooms),
@@ -50,6 +79,17 @@ internal static class Program
                 BridgeId = result.GetValue(bridgeId)!,
                 BridgePid = result.GetValue(bridgePid),
                 BridgeCore = result.GetValue(bridgeCore),
+                SendersPerRoom = result.GetValue(senders),
+                LastN = result.GetValue(lastN),
+                Simulcast = result.GetValue(simulcast),
+                Full = result.GetValue(full),
+                NoSendBatching = result.GetValue(noSendBatching),
+                StartJanus = result.GetValue(startJanus),
+                JanusUrl = result.GetValue(janusUrl),
+                LocalAddress = local,
+                ServerAddress = server,
+                ServerNetns = result.GetValue(serverNetns),
+                SrtpProfile = profile.Value,
             };
             if (options.Validate() is { } error)
             {

@@ -6,10 +6,11 @@ using Jitsi.Net.Videobridge.Transport.Ice;
 namespace Jitsi.Net.LoadGenerator.Media;
 
 /// <summary>
-/// One simulated endpoint's own UDP socket on 127.0.0.1. It must be its own: a bridge tells endpoints apart by their
-/// remote address, so endpoints sharing a socket would look like one. Receives with one reused
-/// <see cref="SocketAddress"/> and sends through a <see cref="SocketAddress"/> made once per destination, so a
-/// datagram costs no allocation; sends only to loopback. Owned by its generator Worker thread.
+/// One simulated endpoint's own UDP socket on the generator's address (127.0.0.1, or the generator's side of a
+/// network namespace pair). It must be its own: a bridge tells endpoints apart by their remote address, so endpoints
+/// sharing a socket would look like one. Receives with one reused <see cref="SocketAddress"/> and sends through a
+/// <see cref="SocketAddress"/> made once per destination, so a datagram costs no allocation; sends only to the
+/// allowed networks. Owned by its generator Worker thread.
 /// </summary>
 internal sealed class EndpointSocket : IDisposable
 {
@@ -17,14 +18,17 @@ internal sealed class EndpointSocket : IDisposable
 
     private readonly SocketAddress _receiveAddress;
     private readonly Dictionary<TransportAddress, SocketAddress?> _sendAddresses = [];
-    public EndpointSocket()
+    private readonly AllowedNetworks _allowed;
+
+    public EndpointSocket(IPAddress localAddress, AllowedNetworks allowed)
     {
+        _allowed = allowed;
         Socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)
         {
             ReceiveBufferSize = SocketBufferBytes,
             SendBufferSize = SocketBufferBytes,
         };
-        Socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Socket.Bind(new IPEndPoint(localAddress, 0));
         LocalEndPoint = (IPEndPoint)Socket.LocalEndPoint!;
         _receiveAddress = new SocketAddress(AddressFamily.InterNetwork);
         Candidates = [new IceCandidate("1", IceCandidate.ComputePriority(IceCandidateType.Host, ushort.MaxValue), LocalEndPoint, IceCandidateType.Host)];
@@ -38,6 +42,9 @@ internal sealed class EndpointSocket : IDisposable
     public IReadOnlyList<IceCandidate> Candidates { get; }
 
     public Jitsi.Net.Videobridge.Transport.EndpointTransport? Transport { get; set; }
+
+    /// <summary>While set (during a send tick), sends are queued here and go out with one <c>sendmmsg</c>.</summary>
+    public SendBatch? Batch { get; set; }
 
     /// <summary>One datagram if one is waiting: its length, or -1 (nothing waiting, an error, an odd address).</summary>
     public int TryReceive(Span<byte> buffer, out TransportAddress source)
@@ -55,15 +62,19 @@ internal sealed class EndpointSocket : IDisposable
         return length >= 0 && TransportAddress.TryFromSocketAddress(_receiveAddress, out source) ? length : -1;
     }
 
-    /// <summary>The transport's <see cref="DatagramSend"/>: loopback destinations only; never throws.</summary>
+    /// <summary>The transport's <see cref="DatagramSend"/>: destinations in the allowed networks only; never throws.</summary>
     public bool TrySend(ReadOnlySpan<byte> datagram, in TransportAddress destination)
     {
-        if (!destination.IsIPv4 || !AllowedNetworks.Loopback.Contains(destination))
+        if (!destination.IsIPv4 || !_allowed.Contains(destination))
         {
             return false;
         }
         ref var address = ref CollectionsMarshal.GetValueRefOrAddDefault(_sendAddresses, destination, out _);
         address ??= destination.ToEndPoint().Serialize();
+        if (Batch is { } batch && batch.Queue(Socket, datagram, address))
+        {
+            return true;
+        }
         try
         {
             return Socket.SendTo(datagram, SocketFlags.None, address) == datagram.Length;

@@ -22,9 +22,8 @@ internal sealed class GeneratorWorker : IDisposable
 {
     private const int MaxDatagramsPerSocketRound = 32;
     private static readonly long TimerTicks = Stopwatch.Frequency / 100;
-    private static readonly EndpointTransportOptions TransportOptions = new() { IceRole = IceRole.Controlled, LocalSetup = DtlsSetup.Active };
-
     private readonly DtlsCertificate _certificate;
+    private readonly GeneratorNetwork _network;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly List<SimulatedEndpoint> _endpoints = [];
@@ -34,16 +33,19 @@ internal sealed class GeneratorWorker : IDisposable
     private readonly byte[] _receive = new byte[2048];
     private readonly ReceiveBatch? _batch = ReceiveBatch.IsSupported ? new ReceiveBatch() : null;
     private readonly byte[] _scratch = new byte[2048];
+    private readonly SendBatch? _sendBatch;
     private readonly Action _tick;
     private readonly Thread _thread;
     private int _tickQueued;
     private volatile bool _sending;
     private volatile bool _stopping;
 
-    public GeneratorWorker(string name, DtlsCertificate certificate, ILogger logger)
+    public GeneratorWorker(string name, DtlsCertificate certificate, GeneratorNetwork network, ILogger logger, bool batchSends = true)
     {
+        _sendBatch = batchSends && ReceiveBatch.IsSupported ? new SendBatch() : null;
         Name = name;
         _certificate = certificate;
+        _network = network;
         _logger = logger;
         _tick = Tick;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
@@ -56,12 +58,14 @@ internal sealed class GeneratorWorker : IDisposable
 
     public TransportCounters Counters { get; } = new();
 
-    /// <summary>Gives the endpoint a socket and a transport (fresh ICE credentials) and registers both on the thread,
-    /// where ICE starts. Any thread; everything else on the transport runs on this thread.</summary>
-    public EndpointTransport Add(SimulatedEndpoint endpoint)
+    /// <summary>Gives the endpoint a socket and a transport (fresh ICE credentials, DTLS active, ICE in the role the
+    /// signalling needs) and registers both on the thread, where ICE starts. Any thread; everything else on the
+    /// transport runs on this thread.</summary>
+    public EndpointTransport Add(SimulatedEndpoint endpoint, IceRole iceRole)
     {
-        var socket = new EndpointSocket();
-        var transport = new EndpointTransport(endpoint.Id, TransportOptions, socket.Candidates, AllowedNetworks.Loopback, _certificate,
+        var socket = new EndpointSocket(_network.LocalAddress, _network.Allowed);
+        var options = _network.TransportOptions with { IceRole = iceRole };
+        var transport = new EndpointTransport(endpoint.Id, options, socket.Candidates, _network.Allowed, _certificate,
             socket.TrySend, Post, endpoint, Counters, TimeProvider.System, _logger);
         socket.Transport = transport;
         endpoint.Attach(transport);
@@ -142,7 +146,8 @@ internal sealed class GeneratorWorker : IDisposable
             var latency = new LatencyHistogram();
             latency.Add(Stats.Latency);
             snapshot = new WorkerSnapshot(Stats.RtpSent, Stats.BytesSent, Stats.SendFailures, Stats.RtpReceived, Stats.BytesReceived,
-                Stats.NotOurs, Stats.PayloadChecked, Stats.PayloadMismatches, expected, lost, reordered, latency);
+                Stats.NotOurs, Stats.PayloadChecked, Stats.PayloadMismatches, expected, lost, reordered, Stats.FramesReceived, Stats.KeyFramesReceived,
+                Stats.KeyFrameRequests, Stats.SendCalls, Stats.SendBatched, latency);
         }).ConfigureAwait(false);
         return snapshot!;
     }
@@ -161,6 +166,7 @@ internal sealed class GeneratorWorker : IDisposable
             socket.Dispose();
         }
         _batch?.Dispose();
+        _sendBatch?.Dispose();
     }
 
     private void Run()
@@ -279,9 +285,28 @@ internal sealed class GeneratorWorker : IDisposable
             return;
         }
         var now = Stopwatch.GetTimestamp();
-        foreach (var endpoint in _endpoints)
+        if (_sendBatch is not { } batch)
         {
-            endpoint.SendDue(now, _scratch);
+            foreach (var endpoint in _endpoints)
+            {
+                endpoint.SendDue(now, _scratch);
+            }
+            return;
         }
+        // Endpoints and sockets are added together, so they share indexes. One flush per endpoint: its tick's packets
+        // (audio, a frame's burst) leave with one sendmmsg.
+        for (var i = 0; i < _endpoints.Count; i++)
+        {
+            var socket = _sockets[i];
+            socket.Batch = batch;
+            _endpoints[i].SendDue(now, _scratch);
+            socket.Batch = null;
+            batch.Flush();
+        }
+        Stats.RtpSent -= batch.Unsent;
+        Stats.SendFailures += batch.Unsent;
+        Stats.SendCalls += batch.Calls;
+        Stats.SendBatched += batch.Datagrams;
+        batch.Unsent = batch.Calls = batch.Datagrams = 0;
     }
 }

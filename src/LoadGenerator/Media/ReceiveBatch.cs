@@ -82,14 +82,14 @@ internal sealed unsafe partial class ReceiveBatch : IDisposable
     private static partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
+    internal struct IoVec
     {
         public byte* Base;
         public nuint Length;
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct MsgHdr
+    internal struct MsgHdr
     {
         public void* Name;
         public uint NameLength;
@@ -101,7 +101,7 @@ internal sealed unsafe partial class ReceiveBatch : IDisposable
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct MMsgHdr
+    internal struct MMsgHdr
     {
         public MsgHdr Header;
         public uint Length;

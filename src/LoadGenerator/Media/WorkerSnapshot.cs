@@ -13,4 +13,9 @@ internal sealed record WorkerSnapshot(
     long Expected,
     long Lost,
     long Reordered,
+    long FramesReceived,
+    long KeyFramesReceived,
+    long KeyFrameRequests,
+    long SendCalls,
+    long SendBatched,
     LatencyHistogram Latency);

@@ -6,23 +6,24 @@ namespace Jitsi.Net.LoadGenerator.Signalling;
 /// <summary>
 /// One endpoint's colibri-ws bridge channel. The bridge forwards no video to an endpoint before its first
 /// <c>ReceiverVideoConstraints</c> (as JVB, PROTOCOL.md §4.2), so the generator opens the channel, asks for video
-/// without limits, and then only drains what the bridge sends so its socket never backs up. Owned by the run.
+/// with the run's last-N (-1: every sender) and no height limit, and then only drains what the bridge sends so its
+/// socket never backs up. Owned by the run.
 /// </summary>
 internal sealed class BridgeChannelClient : IAsyncDisposable
 {
-    private const string AskForVideo = """{"colibriClass":"ReceiverVideoConstraints","lastN":-1,"defaultConstraints":{"maxHeight":2160}}""";
 
     private readonly ClientWebSocket _socket = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _drain = Task.CompletedTask;
 
-    public static async Task<BridgeChannelClient> OpenAsync(Uri url, CancellationToken cancellationToken)
+    public static async Task<BridgeChannelClient> OpenAsync(Uri url, int lastN, CancellationToken cancellationToken)
     {
         var client = new BridgeChannelClient();
         try
         {
             await client._socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-            await client._socket.SendAsync(Encoding.UTF8.GetBytes(AskForVideo), WebSocketMessageType.Text, endOfMessage: true, cancellationToken)
+            await client._socket.SendAsync(Encoding.UTF8.GetBytes(
+                $$$"""{"colibriClass":"ReceiverVideoConstraints","lastN":{{{lastN}}},"defaultConstraints":{"maxHeight":2160}}"""), WebSocketMessageType.Text, endOfMessage: true, cancellationToken)
                 .ConfigureAwait(false);
             client._drain = client.DrainAsync();
             return client;

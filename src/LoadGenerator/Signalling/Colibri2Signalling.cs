@@ -14,7 +14,8 @@ namespace Jitsi.Net.LoadGenerator.Signalling;
 /// colibri2 straight to our bridge through XMPP (PROTOCOL.md §3): the generator logs in as the focus component
 /// (the bridge takes colibri2 only from the focus) and sends one <c>conference-modify</c> per endpoint with the
 /// endpoint's transport (ICE controlled, DTLS active) and sources, creating each room's conference with its first
-/// endpoint. Each room is a colibri2 conference with its own meeting id. Then it opens the endpoint's bridge channel.
+/// endpoint. Each room is a colibri2 conference with its own meeting id. Then it opens the endpoint's bridge channel
+/// and asks for video with the run's last-N.
 /// </summary>
 internal sealed class Colibri2Signalling : ISignalling
 {
@@ -26,8 +27,11 @@ internal sealed class Colibri2Signalling : ISignalling
     private readonly Dictionary<int, string> _meetingIds = [];
     private readonly List<BridgeChannelClient> _channels = [];
 
-    private Colibri2Signalling(XmppSession session, Jid bridge, string mucDomain)
+    private readonly int _lastN;
+
+    private Colibri2Signalling(XmppSession session, Jid bridge, string mucDomain, int lastN)
     {
+        _lastN = lastN;
         _session = session;
         _bridge = bridge;
         _mucDomain = mucDomain;
@@ -37,13 +41,14 @@ internal sealed class Colibri2Signalling : ISignalling
 
     /// <summary>Connects as the focus component to the XMPP server and targets <paramref name="bridge"/>
     /// (the bridge's full JID, <c>jvb@auth.&lt;domain&gt;/&lt;bridge id&gt;</c>).</summary>
-    public static async Task<Colibri2Signalling> ConnectAsync(ComponentOptions component, Jid bridge, string mucDomain, CancellationToken cancellationToken)
+    public static async Task<Colibri2Signalling> ConnectAsync(ComponentOptions component, Jid bridge, string mucDomain, int lastN,
+        CancellationToken cancellationToken)
     {
         var router = new StanzaRouter(new IQCaller(null, RequestTimeout));
         var session = await ComponentConnector.ConnectAsync(component with { PingInterval = TimeSpan.Zero }, router, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         session.Start();
-        return new Colibri2Signalling(session, bridge, mucDomain);
+        return new Colibri2Signalling(session, bridge, mucDomain, lastN);
     }
 
     public async Task<RemoteDescription> JoinAsync(LocalDescription local, CancellationToken cancellationToken)
@@ -73,7 +78,7 @@ internal sealed class Colibri2Signalling : ISignalling
                 new TransportElement(iceControlling: true).Add(ice),
                 new SourcesElement(
                     new MediaSourceElement(MediaType.Audio, local.EndpointId + "-a0").Add(new SourceElement(local.AudioSsrc, local.EndpointId + "-a0")),
-                    new MediaSourceElement(MediaType.Video, local.EndpointId + "-v0").Add(new SourceElement(local.VideoSsrc, local.EndpointId + "-v0")))));
+                    VideoSource(local))));
         var reply = await _session.RequestAsync(new Iq(IqType.Get, _bridge, request.Element), RequestTimeout, cancellationToken).ConfigureAwait(false);
         if (reply.Type != IqType.Result || reply.Payload is null)
         {
@@ -84,7 +89,7 @@ internal sealed class Colibri2Signalling : ISignalling
         var remote = ToRemote(bridgeIce);
         if (bridgeIce.WebSockets.FirstOrDefault()?.Url is { } url)
         {
-            _channels.Add(await BridgeChannelClient.OpenAsync(new Uri(url), cancellationToken).ConfigureAwait(false));
+            _channels.Add(await BridgeChannelClient.OpenAsync(new Uri(url), _lastN, cancellationToken).ConfigureAwait(false));
         }
         return remote;
     }
@@ -118,7 +123,29 @@ internal sealed class Colibri2Signalling : ISignalling
         await _session.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static RemoteDescription ToRemote(IceUdpTransportElement ice)
+    /// <summary>The endpoint's video source: every encoding's SSRC and its RTX SSRC, a SIM group over the encodings
+    /// (when there is more than one) and a FID group per encoding, as a simulcasting browser signals them.</summary>
+    private static MediaSourceElement VideoSource(LocalDescription local)
+    {
+        var name = local.EndpointId + "-v0";
+        var source = new MediaSourceElement(MediaType.Video, name);
+        for (var i = 0; i < local.VideoSsrcs.Count; i++)
+        {
+            source.Add(new SourceElement(local.VideoSsrcs[i], name), new SourceElement(local.RtxSsrcs[i], name));
+        }
+        if (local.VideoSsrcs.Count > 1)
+        {
+            source.Add(new SourceGroupElement(SourceGroupElement.Simulcast, local.VideoSsrcs));
+        }
+        for (var i = 0; i < local.VideoSsrcs.Count; i++)
+        {
+            source.Add(new SourceGroupElement(SourceGroupElement.FlowId, [local.VideoSsrcs[i], local.RtxSsrcs[i]]));
+        }
+        return source;
+    }
+
+    /// <summary>The bridge's transport as the generator uses it (also what the focus relays in a Jingle offer).</summary>
+    internal static RemoteDescription ToRemote(IceUdpTransportElement ice)
     {
         var candidates = new List<IceCandidate>();
         foreach (var c in ice.Candidates)

@@ -2,16 +2,19 @@ using Jitsi.Net.Videobridge.Transport.Ice;
 
 namespace Jitsi.Net.LoadGenerator.Signalling;
 
-/// <summary>What a simulated endpoint tells the bridge when it joins: room, id, its ICE and DTLS parameters (it is
-/// always ICE controlled and DTLS active) and the SSRCs of its audio and video. Immutable; any thread.</summary>
+/// <summary>What a simulated endpoint tells the bridge when it joins: room, its place in the room, id, whether it
+/// sends, its ICE and DTLS parameters (DTLS always active) and the SSRCs of its audio and video (the video encodings in SIM order, each with its RTX SSRC). Immutable; any thread.</summary>
 internal sealed record LocalDescription(
     int RoomIndex,
+    int Participant,
     string EndpointId,
     bool FirstInRoom,
+    bool Sends,
     string Ufrag,
     string Pwd,
     IReadOnlyList<IceCandidate> Candidates,
     string FingerprintHash,
     string Fingerprint,
     uint AudioSsrc,
-    uint VideoSsrc);
+    IReadOnlyList<uint> VideoSsrcs,
+    IReadOnlyList<uint> RtxSsrcs);

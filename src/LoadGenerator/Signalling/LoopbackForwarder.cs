@@ -1,3 +1,4 @@
+using System.Net;
 using Jitsi.Net.Videobridge;
 using Jitsi.Net.Videobridge.Transport;
 using Jitsi.Net.Videobridge.Transport.Dtls;
@@ -20,16 +21,17 @@ internal sealed class LoopbackForwarder : IMediaReceiver, IDisposable
     private readonly Dictionary<int, List<EndpointTransport>> _rooms = [];
     private readonly byte[] _send = new byte[2048];
 
-    public LoopbackForwarder(ILogger logger)
+    public LoopbackForwarder(IPAddress address, ILogger logger)
     {
+        var network = IPAddress.IsLoopback(address) ? "127.0.0.0/8" : new IPAddress([.. address.GetAddressBytes()[..3], 0]) + "/24";
         _worker = new Worker("self-loop", new WorkerOptions
         {
             Port = new UdpPortOptions
             {
-                BindAddress = "127.0.0.1",
+                BindAddress = address.ToString(),
                 Port = 0,
-                LocalAddresses = ["127.0.0.1"],
-                AllowedRemoteNetworks = ["127.0.0.0/8"],
+                LocalAddresses = [address.ToString()],
+                AllowedRemoteNetworks = [network],
             },
         }, _certificate, TimeProvider.System, logger);
         _worker.Start();
