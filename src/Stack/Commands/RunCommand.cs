@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Jitsi.Net.Stack.DevStack;
 
 namespace Jitsi.Net.Stack.Commands;
@@ -51,15 +50,7 @@ internal static class RunCommand
 
             // Our own handlers: the runner needs longer than System.CommandLine's default grace to
             // stop three processes in order, and SIGTERM must be as graceful as Ctrl-C.
-            using var stop = new CancellationTokenSource();
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
-
-            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var stop = new StopSignals();
             return await new DevStackRunner(options, Console.Out).RunAsync(stop.Token);
         });
         return command;

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Jitsi.Net.Interop.Tests.Fixtures;
+using Jitsi.Net.Interop.Tests.Prosody;
+using Jitsi.Net.Stack;
+using Jitsi.Net.Stack.Prosody;
+using Jitsi.Net.Stack.Turn;
+
+namespace Jitsi.Net.Interop.Tests.Deploy;
+
+/// <summary>
+/// TURN for clients behind UDP-blocking firewalls: a real Prosody configured with the TURN snippet hands out
+/// XEP-0215 credentials, and a real coturn configured from our template accepts them (Allocate, relay, data back
+/// with <c>turnutils_uclient</c>) over UDP and TCP, and refuses a wrong password. Everything on 127.0.0.1.
+/// </summary>
+public sealed class TurnTests : IAsyncLifetime
+{
+    private const string Secret = "a-shared-turn-secret";
+    private readonly ScratchDirectory _scratch = new();
+    private ProsodyServer? _prosody;
+    private CoturnServer? _coturn;
+
+    public async Task InitializeAsync()
+    {
+        IReadOnlyList<int> ports = FreePorts.Allocate(2);
+        _prosody = await ProsodyServer.StartAsync(ProsodyOptions.WithFreePorts(Path.Combine(_scratch.Path, "prosody")) with
+        {
+            TurnHost = "127.0.0.1",
+            TurnPort = ports[0],
+            TurnTlsPort = ports[1],
+            TurnSecret = Secret,
+            TurnTtlSeconds = 3600,
+        });
+        _coturn = await CoturnServer.StartAsync(new CoturnOptions
+        {
+            DataDirectory = Path.Combine(_scratch.Path, "coturn"),
+            Port = ports[0],
+            TlsPort = ports[1],
+            Secret = Secret,
+            CertificatePath = _prosody.CertificatePath,
+            KeyPath = _prosody.Options.KeyPath,
+            AllowedPeers = ["127.0.0.1"],
+        }, null, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_coturn is not null)
+        {
+            await _coturn.DisposeAsync();
+        }
+        if (_prosody is not null)
+        {
+            await _prosody.DisposeAsync();
+        }
+        _scratch.Dispose();
+    }
+
+    [Fact]
+    public async Task ExternalServices_FromProsody_AreAcceptedByCoturn_OverUdpAndTcp()
+    {
+        ProsodyOptions options = _prosody!.Options;
+        await using var web = await RawXmppStream.ConnectAsync(options.Host, options.C2sPort);
+        await RawLogin.AnonymousAsync(web, options.Domain);
+
+        await web.SendAsync($"<iq type='get' to='{options.Domain}' id='ext1'><services xmlns='urn:xmpp:extdisco:2'/></iq>");
+        XElement reply = XElement.Parse(await web.ReadElementAsync("iq"));
+        XNamespace ns = "urn:xmpp:extdisco:2";
+        var services = reply.Element(ns + "services")!.Elements(ns + "service").ToList();
+
+        // STUN, TURN over UDP and TCP, TURNS: as the snippet lists them, at the configured ports.
+        Assert.Equal(["stun/udp", "turn/udp", "turn/tcp", "turns/tcp"], services.Select(s => $"{s.Attribute("type")?.Value}/{s.Attribute("transport")?.Value}"));
+        XElement turn = services.Single(s => (string?)s.Attribute("type") == "turn" && (string?)s.Attribute("transport") == "udp");
+        Assert.Equal(options.TurnPort.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)turn.Attribute("port"));
+        string username = (string)turn.Attribute("username")!;
+        string password = (string)turn.Attribute("password")!;
+
+        // The user name is "<expiry>:<user>" with the expiry one TTL ahead, and the password is the same HMAC the front computes.
+        long expiry = long.Parse(username.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expiry - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 3600 - 60, 3600 + 5);
+        Assert.Equal(TurnCredentials.Password(Secret, username), password);
+
+        (int udp, string udpOutput) = await AllocateAndRelayAsync(username, password, tcp: false);
+        Assert.True(udp == 0, udpOutput);
+        Assert.Contains("Total lost packets 0", udpOutput, StringComparison.Ordinal);
+        (int tcp, string tcpOutput) = await AllocateAndRelayAsync(username, password, tcp: true);
+        Assert.True(tcp == 0, tcpOutput);
+        Assert.Matches(new Regex(@"tot_recv_msgs=[1-9]"), tcpOutput);
+
+        (int refused, string refusedOutput) = await AllocateAndRelayAsync(username, password + "x", tcp: false);
+        Assert.NotEqual(0, refused);
+        Assert.Contains("Cannot complete Allocation", refusedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Coturn_RelaysOnlyToTheAllowedPeers_AndTakesTheSecret()
+    {
+        string config = CoturnServer.Render(_coturn!.Options with { AllowedPeers = ["198.18.0.1"] });
+
+        Assert.Contains("use-auth-secret", config, StringComparison.Ordinal);
+        Assert.Contains($"static-auth-secret={Secret}", config, StringComparison.Ordinal);
+        Assert.Contains("denied-peer-ip=0.0.0.0-255.255.255.255", config, StringComparison.Ordinal);
+        Assert.Contains("allowed-peer-ip=198.18.0.1", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("allow-loopback-peers", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", config, StringComparison.Ordinal);
+    }
+
+    /// <summary>coturn's own test client in client-to-client mode: two allocations that send each other a few messages.</summary>
+    private async Task<(int ExitCode, string Output)> AllocateAndRelayAsync(string username, string password, bool tcp)
+    {
+        var start = new ProcessStartInfo("turnutils_uclient") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in (string[])[.. tcp ? ["-t"] : Array.Empty<string>(), "-y", "-n", "3", "-u", username, "-w", password,
+                     "-p", _coturn!.Options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
+        return (process.ExitCode, await output + await errors);
+    }
+}
