@@ -72,7 +72,7 @@ public sealed class WebStackFixture : IAsyncLifetime
     }
 
     /// <summary>What <c>./run.sh</c> does before starting: <c>npm run build</c> in <c>web/</c>.</summary>
-    private static async Task BuildWebClientAsync(string webDirectory)
+    internal static async Task BuildWebClientAsync(string webDirectory)
     {
         var start = new ProcessStartInfo("npm", ["run", "build", "--prefix", webDirectory])
         {

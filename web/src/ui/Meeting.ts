@@ -26,6 +26,8 @@ export interface MeetingConfig {
   domain: string;
   muc: string;
   focus: string;
+  /** STUN/TURN servers for the peer connection (the HTTPS front writes time-limited TURN credentials here). */
+  iceServers?: RTCIceServer[];
 }
 
 export interface MeetingElements {
@@ -141,7 +143,7 @@ export class Meeting {
     });
     const room = new MucRoom(transport, { roomJid, endpointId, focusJid: grant.focusJid, displayName, statsId: endpointId, capsVer: ver, capsNode: CAPS_NODE });
     const session = new JingleSession(iq, room, endpointId, transport.jid,
-      () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' }));
+      () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: config.iceServers ?? [] }));
     session.setLocalTracks(stream?.getAudioTracks()[0], stream?.getVideoTracks()[0]);
     const meeting = new Meeting(endpointId, displayName, transport, room, session, stream, el);
     try {
