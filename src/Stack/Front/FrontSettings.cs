@@ -75,7 +75,7 @@ public sealed class FrontSettings : IValidatedSettings
         }
         if (!File.Exists(Path.Combine(WebRoot, "index.html")))
         {
-            problems.Add($"{section}:WebRoot holds no index.html ('{WebRoot}'); build the web client (npm run build --prefix web)");
+            problems.Add($"{section}:WebRoot holds no index.html ('{WebRoot}'): build the web client (npm run build --prefix web)");
         }
         if (!IsUrl(XmppWebSocketUrl, "ws", "wss"))
         {

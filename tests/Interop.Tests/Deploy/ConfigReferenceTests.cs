@@ -5,6 +5,7 @@ using Jitsi.Net.Stack.DevStack;
 using Jitsi.Net.Stack.Front;
 using Jitsi.Net.Videobridge;
 using Jitsi.Net.XmppComponent.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Jitsi.Net.Interop.Tests.Deploy;
 
@@ -61,6 +62,24 @@ public sealed class ConfigReferenceTests
         }
 
         Assert.True(missing.Count == 0, "docs/CONFIG.md lacks or has a stale row for:\n" + string.Join('\n', missing));
+    }
+
+    [Fact]
+    public void FrontJsonExample_BindsWithoutUnknownKeys_AndOnlyMissesTheOperatorsFiles()
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(CheckoutRoot(), "config", "systemd", "front.json.example"), optional: false).Build();
+
+        var problems = Assert.Throws<ConfigurationException>(() => SettingsBinder.Bind<FrontSettings>(configuration, "Front")).Message;
+        // The secret comes from the EnvironmentFile (Turn__Secret), never from the JSON.
+        TurnSettings turn = SettingsBinder.Bind<TurnSettings>(new ConfigurationBuilder().AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Turn:Secret"] = "from-the-environment" }).Build(), "Turn");
+
+        // Only the files that exist on a real host are missing here; every key is known and every other value valid.
+        Assert.Equal(
+            ["Front:CertificatePath", "Front:KeyPath", "Front:WebRoot"],
+            problems.Split("; ").Select(p => p.Split(' ')[0]).Order(StringComparer.Ordinal));
+        Assert.Equal("meet.example.com", turn.Host);
     }
 
     /// <summary>Every key of every bound class: <c>Section:Property</c>, lists and maps with a placeholder index.</summary>

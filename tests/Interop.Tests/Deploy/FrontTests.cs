@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Jitsi.Net.Interop.Tests.Fixtures;
 using Jitsi.Net.Stack;
+using Jitsi.Net.Stack.DevStack;
 using Jitsi.Net.Stack.Front;
 using Jitsi.Net.Stack.Prosody;
 using Jitsi.Net.Stack.Turn;
@@ -145,6 +146,26 @@ public sealed class FrontTests(ProsodyFixture prosody) : IAsyncLifetime
         }
         Assert.Contains("Turn:TtlSeconds", string.Join("\n", new TurnSettings { Secret = "s", Host = "h", TtlSeconds = 5 }.Validate("Turn")), StringComparison.Ordinal);
         Assert.Empty(new TurnSettings().Validate("Turn"));
+    }
+
+    [Fact]
+    public async Task FrontCommand_WithABadValue_ExitsWith2AndNamesTheKey()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in (string[])[DevStackOptions.BuiltProgram("Stack", "Jitsi.Net.Stack", DevStackOptions.OwnConfiguration()), "front", "--data-dir", _scratch.Path])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["Front__Port"] = "70000";
+        start.Environment["Front__PublicHost"] = "meet.example.test";
+        start.Environment["Front__WebRoot"] = _settings.WebRoot;
+        using var front = System.Diagnostics.Process.Start(start)!;
+        Task<string> errors = front.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await front.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, front.ExitCode);
+        Assert.Contains("front: configuration error: Front:Port must be a port number", await errors, StringComparison.Ordinal);
     }
 
     private ClientWebSocket TrustingTheFront()
