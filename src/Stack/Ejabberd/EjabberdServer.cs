@@ -96,6 +96,7 @@ public sealed partial class EjabberdServer : IAsyncDisposable
             ["COMPONENT_PORT"] = o.ComponentPort.ToString(CultureInfo.InvariantCulture),
             ["HTTP_PORT"] = o.HttpPort.ToString(CultureInfo.InvariantCulture),
             ["CERT_BUNDLE"] = bundle,
+            ["EXTERNAL_SERVICES"] = Turn.EjabberdExternalServices.Render(o),
         };
         var template = File.ReadAllText(ProsodyConfigRenderer.FindTemplate().Replace(ProsodyConfigRenderer.TemplateFileName, TemplateFileName, StringComparison.Ordinal));
         // Values go inside double-quoted YAML scalars: escape backslashes and quotes.

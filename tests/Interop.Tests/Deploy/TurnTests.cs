@@ -4,42 +4,36 @@ using System.Xml.Linq;
 using Jitsi.Net.Interop.Tests.Fixtures;
 using Jitsi.Net.Interop.Tests.Prosody;
 using Jitsi.Net.Stack;
+using Jitsi.Net.Stack.Ejabberd;
 using Jitsi.Net.Stack.Prosody;
 using Jitsi.Net.Stack.Turn;
 
 namespace Jitsi.Net.Interop.Tests.Deploy;
 
 /// <summary>
-/// TURN for clients behind UDP-blocking firewalls: a real Prosody configured with the TURN snippet hands out
-/// XEP-0215 credentials, and a real coturn configured from our template accepts them (Allocate, relay, data back
+/// TURN for clients behind UDP-blocking firewalls: a real Prosody and a real ejabberd, each configured with its TURN
+/// snippet, hand out XEP-0215 credentials, and a real coturn configured from our template accepts them (Allocate, relay, data back
 /// with <c>turnutils_uclient</c>) over UDP and TCP, and refuses a wrong password. Everything on 127.0.0.1.
 /// </summary>
 public sealed class TurnTests : IAsyncLifetime
 {
     private const string Secret = "a-shared-turn-secret";
     private readonly ScratchDirectory _scratch = new();
-    private ProsodyServer? _prosody;
     private CoturnServer? _coturn;
 
     public async Task InitializeAsync()
     {
         IReadOnlyList<int> ports = FreePorts.Allocate(2);
-        _prosody = await ProsodyServer.StartAsync(ProsodyOptions.WithFreePorts(Path.Combine(_scratch.Path, "prosody")) with
-        {
-            TurnHost = "127.0.0.1",
-            TurnPort = ports[0],
-            TurnTlsPort = ports[1],
-            TurnSecret = Secret,
-            TurnTtlSeconds = 3600,
-        });
+        string certificates = Path.Combine(_scratch.Path, "certs");
+        DevCertificate.EnsureFiles("meet.localhost", Path.Combine(certificates, "turn.crt"), Path.Combine(certificates, "turn.key"));
         _coturn = await CoturnServer.StartAsync(new CoturnOptions
         {
             DataDirectory = Path.Combine(_scratch.Path, "coturn"),
             Port = ports[0],
             TlsPort = ports[1],
             Secret = Secret,
-            CertificatePath = _prosody.CertificatePath,
-            KeyPath = _prosody.Options.KeyPath,
+            CertificatePath = Path.Combine(certificates, "turn.crt"),
+            KeyPath = Path.Combine(certificates, "turn.key"),
             AllowedPeers = ["127.0.0.1"],
         }, null, CancellationToken.None);
     }
@@ -50,17 +44,28 @@ public sealed class TurnTests : IAsyncLifetime
         {
             await _coturn.DisposeAsync();
         }
-        if (_prosody is not null)
-        {
-            await _prosody.DisposeAsync();
-        }
         _scratch.Dispose();
     }
 
-    [Fact]
-    public async Task ExternalServices_FromProsody_AreAcceptedByCoturn_OverUdpAndTcp()
+    [Theory]
+    [InlineData("prosody")]
+    [InlineData("ejabberd")]
+    public async Task ExternalServices_FromTheXmppServer_AreAcceptedByCoturn_OverUdpAndTcp(string server)
     {
-        ProsodyOptions options = _prosody!.Options;
+        // A directory of its own: ejabberd runs as its own user, which must own the whole path.
+        using var data = new ScratchDirectory();
+        ProsodyOptions options = ProsodyOptions.WithFreePorts(data.Path) with
+        {
+            TurnHost = "127.0.0.1",
+            TurnPort = _coturn!.Options.Port,
+            TurnTlsPort = _coturn.Options.TlsPort,
+            TurnSecret = Secret,
+            TurnTtlSeconds = 3600,
+            StartTimeout = TimeSpan.FromSeconds(60),
+        };
+        await using IAsyncDisposable xmpp = server == "prosody"
+            ? await ProsodyServer.StartAsync(options)
+            : await EjabberdServer.StartAsync(options);
         await using var web = await RawXmppStream.ConnectAsync(options.Host, options.C2sPort);
         await RawLogin.AnonymousAsync(web, options.Domain);
 
