@@ -13,7 +13,7 @@ namespace Jitsi.Net.Interop.Tests.Deploy;
 /// <summary>
 /// TURN for clients behind UDP-blocking firewalls: a real Prosody and a real ejabberd, each configured with its TURN
 /// snippet, hand out XEP-0215 credentials, and a real coturn configured from our template accepts them (Allocate, relay, data back
-/// with <c>turnutils_uclient</c>) over UDP and TCP, and refuses a wrong password. Everything on 127.0.0.1.
+/// with <c>turnutils_uclient</c>) over UDP, TCP and TLS, and refuses a wrong password. Everything on 127.0.0.1.
 /// </summary>
 public sealed class TurnTests : IAsyncLifetime
 {
@@ -50,7 +50,7 @@ public sealed class TurnTests : IAsyncLifetime
     [Theory]
     [InlineData("prosody")]
     [InlineData("ejabberd")]
-    public async Task ExternalServices_FromTheXmppServer_AreAcceptedByCoturn_OverUdpAndTcp(string server)
+    public async Task ExternalServices_FromTheXmppServer_AreAcceptedByCoturn_OverUdpTcpAndTls(string server)
     {
         // A directory of its own: ejabberd runs as its own user, which must own the whole path.
         using var data = new ScratchDirectory();
@@ -93,6 +93,10 @@ public sealed class TurnTests : IAsyncLifetime
         Assert.True(tcp == 0, tcpOutput);
         Assert.Matches(new Regex(@"tot_recv_msgs=[1-9]"), tcpOutput);
 
+        (int tls, string tlsOutput) = await AllocateAndRelayAsync(username, password, tcp: true, tls: true);
+        Assert.True(tls == 0, tlsOutput);
+        Assert.Matches(new Regex(@"tot_recv_msgs=[1-9]"), tlsOutput);
+
         (int refused, string refusedOutput) = await AllocateAndRelayAsync(username, password + "x", tcp: false);
         Assert.NotEqual(0, refused);
         Assert.Contains("Cannot complete Allocation", refusedOutput, StringComparison.Ordinal);
@@ -112,11 +116,13 @@ public sealed class TurnTests : IAsyncLifetime
     }
 
     /// <summary>coturn's own test client in client-to-client mode: two allocations that send each other a few messages.</summary>
-    private async Task<(int ExitCode, string Output)> AllocateAndRelayAsync(string username, string password, bool tcp)
+    /// <param name="tls">TURN over TLS (<c>turns:</c>) on the TLS port.</param>
+    private async Task<(int ExitCode, string Output)> AllocateAndRelayAsync(string username, string password, bool tcp, bool tls = false)
     {
         var start = new ProcessStartInfo("turnutils_uclient") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in (string[])[.. tcp ? ["-t"] : Array.Empty<string>(), "-y", "-n", "3", "-u", username, "-w", password,
-                     "-p", _coturn!.Options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"])
+        int port = tls ? _coturn!.Options.TlsPort : _coturn!.Options.Port;
+        foreach (string argument in (string[])[.. tcp ? ["-t"] : Array.Empty<string>(), .. tls ? ["-S"] : Array.Empty<string>(), "-y", "-n", "3",
+                     "-u", username, "-w", password, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"])
         {
             start.ArgumentList.Add(argument);
         }
