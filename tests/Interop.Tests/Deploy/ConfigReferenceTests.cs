@@ -82,6 +82,22 @@ public sealed class ConfigReferenceTests
         Assert.Equal("meet.example.com", turn.Host);
     }
 
+    [Fact]
+    public void ExistingProsodyGuide_ExplainsEveryPlaceholderOfTheSnippets()
+    {
+        string root = CheckoutRoot();
+        string readme = File.ReadAllText(Path.Combine(root, "config", "README.md"));
+        int start = readme.IndexOf("## Add Jitsi.Net to an existing Prosody", StringComparison.Ordinal);
+        Assert.True(start >= 0, "config/README.md has no section for an existing Prosody");
+        string guide = readme[start..readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal)];
+        var placeholders = new[] { "prosody-hosts.cfg.lua", "prosody-turn.cfg.lua" }
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(root, "config", "snippets", f)), @"\{\{([A-Z0-9_]+)\}\}"))
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.NotEmpty(placeholders);
+        Assert.All(placeholders, name => Assert.Contains($"`{name}`", guide, StringComparison.Ordinal));
+    }
+
     /// <summary>Every key of every bound class: <c>Section:Property</c>, lists and maps with a placeholder index.</summary>
     private static IEnumerable<(string Program, string Key, string Environment, string Default)> Keys()
     {
