@@ -307,7 +307,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         {
             (string certificate, _) = _public.CertificatePaths;
             text.AppendLine(CultureInfo.InvariantCulture, $"  HTTPS front       {options.WebUrl}  (page, /xmpp-websocket, /colibri-ws/{options.BridgeId}/…; self-signed certificate {certificate})");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  TURN (coturn)     {_public.LocalAddress}:{options.TurnPort} udp/tcp, {options.TurnTlsPort} tls; media on {_public.LocalAddress}:{options.BridgeMediaPort}/udp");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  TURN (coturn)     {_public.LocalAddress}:{options.TurnPort} udp/tcp, {options.TurnTlsPort} tls (also through the front on {options.HttpsPort}); media on {_public.LocalAddress}:{options.BridgeMediaPort}/udp");
             text.AppendLine(CultureInfo.InvariantCulture, $"Share {options.WebUrl} — other machines open it (accept the self-signed certificate once, or trust {certificate}).");
         }
         else if (options.WebUrl is { } page)

@@ -51,12 +51,15 @@ internal sealed class PublicServices(DevStackOptions options, StackSecrets secre
         return null;
     }
 
-    /// <summary>Prosody hands out TURN credentials for coturn through XEP-0215.</summary>
+    /// <summary>
+    /// Prosody hands out TURN credentials for coturn through XEP-0215: UDP and TCP on coturn's port, TLS on the
+    /// front's HTTPS port (which passes TURN clients on to coturn's TLS listener).
+    /// </summary>
     public ProsodyOptions WithTurn(ProsodyOptions prosody) => prosody with
     {
         TurnHost = PublicHost,
         TurnPort = options.TurnPort,
-        TurnTlsPort = options.TurnTlsPort,
+        TurnTlsPort = options.HttpsPort,
         TurnSecret = secrets.TurnSecret,
     };
 
@@ -89,6 +92,7 @@ internal sealed class PublicServices(DevStackOptions options, StackSecrets secre
             MucDomain = prosody.MucDomain,
             FocusComponent = prosody.FocusComponent,
             Bridges = new() { [options.BridgeId] = $"http://127.0.0.1:{options.BridgePublicHttpPort.ToString(CultureInfo.InvariantCulture)}" },
+            TurnTlsUpstream = $"{DevStackOptions.UrlHost(LocalAddress)}:{options.TurnTlsPort.ToString(CultureInfo.InvariantCulture)}",
         };
         _certificate = FrontCertificate.Load(front, Path.Combine(options.DataDirectory, "front"));
         (string certificate, string key) = CertificatePaths;
@@ -104,7 +108,7 @@ internal sealed class PublicServices(DevStackOptions options, StackSecrets secre
             KeyPath = key,
             AllowedPeers = options.NatPublicAddress is { } nat ? [LocalAddress, nat] : [LocalAddress],
         }, coturnOutput, cancellationToken).ConfigureAwait(false);
-        var turn = new TurnSettings { Secret = secrets.TurnSecret, Host = PublicHost, Port = options.TurnPort, TlsPort = options.TurnTlsPort };
+        var turn = new TurnSettings { Secret = secrets.TurnSecret, Host = PublicHost, Port = options.TurnPort, TlsPort = options.HttpsPort };
         _front = await FrontServer.StartAsync(front, turn, _certificate, null, cancellationToken).ConfigureAwait(false);
     }
 

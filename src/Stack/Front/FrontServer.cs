@@ -42,9 +42,19 @@ internal sealed class FrontServer : IAsyncDisposable
         {
             builder.Logging.AddProvider(logs);
         }
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.Host), settings.Port, l => l.UseHttps(certificate)));
+        ILogger? relayLog = null;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.Host), settings.Port, l =>
+        {
+            if (settings.TurnTlsUpstream.Length > 0)
+            {
+                // Before TLS: TURN clients are told apart by their ClientHello and passed on still encrypted.
+                TurnTlsPassthrough.Use(l, IPEndPoint.Parse(settings.TurnTlsUpstream), new DeferredLogger(() => relayLog));
+            }
+            l.UseHttps(certificate);
+        }));
         WebApplication app = builder.Build();
         ILogger log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Front");
+        relayLog = log;
 
         app.Use(async (context, next) =>
         {
@@ -111,6 +121,18 @@ internal sealed class FrontServer : IAsyncDisposable
         builder.Path = builder.Path.TrimEnd('/') + "/colibri-ws/" + Uri.EscapeDataString(bridge) + "/" + (rest ?? "");
         builder.Query = query.HasValue ? query.Value![1..] : "";
         return builder.Uri;
+    }
+
+    /// <summary>The front's logger for code configured before the host (and its logger) exists.</summary>
+    private sealed class DeferredLogger(Func<ILogger?> logger) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => logger()?.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logger()?.IsEnabled(logLevel) ?? false;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            logger()?.Log(logLevel, eventId, state, exception, formatter);
     }
 
     public async ValueTask DisposeAsync()

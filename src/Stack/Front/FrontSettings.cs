@@ -45,6 +45,14 @@ public sealed class FrontSettings : IValidatedSettings
     /// </summary>
     public Dictionary<string, string> Bridges { get; set; } = [];
 
+    /// <summary>
+    /// coturn's TLS listener (<c>address:port</c>) to pass TURN-over-TLS connections on <see cref="Port"/> to, for
+    /// clients that may only reach port 443; empty: none (then <c>Turn:TlsPort</c> is coturn's own port). A connection
+    /// whose TLS ClientHello offers no HTTP protocol by ALPN (or offers <c>stun.turn</c>) counts as TURN: browsers
+    /// always offer HTTP, but an HTTP client without ALPN would reach coturn.
+    /// </summary>
+    public string TurnTlsUpstream { get; set; } = "";
+
     public IEnumerable<string> Validate(string section)
     {
         var problems = SettingsBinder.Required($"{section}:Host", Host)
@@ -80,6 +88,10 @@ public sealed class FrontSettings : IValidatedSettings
         if (!IsUrl(XmppWebSocketUrl, "ws", "wss"))
         {
             problems.Add($"{section}:XmppWebSocketUrl must be an absolute ws:// or wss:// URL (was '{XmppWebSocketUrl}')");
+        }
+        if (TurnTlsUpstream.Length > 0 && (!IPEndPoint.TryParse(TurnTlsUpstream, out IPEndPoint? upstream) || upstream.Port == 0))
+        {
+            problems.Add($"{section}:TurnTlsUpstream must be an address and port such as 127.0.0.1:5349 (was '{TurnTlsUpstream}')");
         }
         foreach ((string id, string url) in Bridges)
         {

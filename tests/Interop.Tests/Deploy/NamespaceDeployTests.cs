@@ -15,7 +15,8 @@ namespace Jitsi.Net.Interop.Tests.Deploy;
 /// The stack deployed the way an operator runs it, seen from another machine: <c>run --public-host 198.18.0.1</c>
 /// (Prosody, Focus, Videobridge, the HTTPS front and coturn) in a server network namespace, Chromium in a client
 /// namespace joined to it by a veth pair and nothing else. Two pages join over HTTPS and decode each other; then the
-/// client's firewall drops all UDP and two new pages still decode, through TURN over TCP.
+/// client's firewall drops all UDP and two new pages still decode, through TURN over TCP; then it lets only HTTPS out
+/// and two more pages decode through TURN over TLS on the front's port 443.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class NamespaceDeployTests(ITestOutputHelper output)
@@ -23,9 +24,10 @@ public sealed class NamespaceDeployTests(ITestOutputHelper output)
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan MediaBound = TimeSpan.FromSeconds(60);
     private const int TurnPort = 3478;
+    private const int TurnTlsPort = 5349;
 
     [NamespaceFact]
-    public async Task PagesOnAnotherHost_JoinOverHttps_AndStillDecodeThroughTurnWhenUdpIsBlocked()
+    public async Task PagesOnAnotherHost_JoinOverHttps_AndStillDecodeThroughTurnWhenUdpAndThenAllButHttpsIsBlocked()
     {
         using var scratch = new ScratchDirectory();
         using NetworkNamespaces net = NetworkNamespaces.Create();
@@ -69,6 +71,14 @@ public sealed class NamespaceDeployTests(ITestOutputHelper output)
             output.WriteLine($"client firewall: {udpDropped} UDP datagrams dropped, {turnTcp} TCP packets to TURN");
             Assert.True(udpDropped > 0, "the pages never tried UDP, so the block proved nothing");
             Assert.True(turnTcp > 100, $"only {turnTcp} packets went to TURN over TCP; media did not take that path");
+
+            // Only HTTPS gets out now: TURN over TLS through the front's port 443, passed on to coturn.
+            net.BlockClientTurnPorts(TurnPort, TurnTlsPort);
+            long httpsBefore = net.FirewallPackets("https");
+            await HoldCallAsync(chromium, page + "?video=180", "https-only");
+            long https = net.FirewallPackets("https") - httpsBefore;
+            output.WriteLine($"client firewall: {net.FirewallPackets("turn-direct")} TCP packets to coturn's ports dropped, {https} packets to 443");
+            Assert.True(https > 100, $"only {https} packets went to port 443; media did not take TURN over TLS through the front");
         }
         finally
         {

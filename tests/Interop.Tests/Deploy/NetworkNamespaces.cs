@@ -117,6 +117,17 @@ internal sealed class NetworkNamespaces : IDisposable
         }
     }
 
+    /// <summary>
+    /// Also drops TCP to coturn's own ports, leaving only HTTPS to the server: TURN must then come through the
+    /// front's port 443 (TURN over TLS passed on to coturn).
+    /// </summary>
+    public void BlockClientTurnPorts(params int[] ports)
+    {
+        string set = string.Join(", ", ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        MustExec(Client, "nft", "insert", "rule", "inet", "jn_firewall", "output", "tcp", "dport", "{ " + set + " }", "counter", "drop", "comment", "\"turn-direct\"");
+        MustExec(Client, "nft", "insert", "rule", "inet", "jn_firewall", "output", "tcp", "dport", "443", "counter", "accept", "comment", "\"https\"");
+    }
+
     /// <summary>Packets counted by the client firewall's rule with this comment.</summary>
     public long FirewallPackets(string comment)
     {

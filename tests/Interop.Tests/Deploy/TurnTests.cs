@@ -103,6 +103,37 @@ public sealed class TurnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TurnOverTls_OnTheFrontsHttpsPort_ReachesCoturn_WhileHttpsStillServesThePage()
+    {
+        string webRoot = Path.Combine(_scratch.Path, "web");
+        Directory.CreateDirectory(webRoot);
+        await File.WriteAllTextAsync(Path.Combine(webRoot, "index.html"), "<!doctype html><title>front page</title>");
+        var settings = new Stack.Front.FrontSettings
+        {
+            Host = "127.0.0.1",
+            Port = FreePorts.Allocate(1)[0],
+            PublicHost = "127.0.0.1",
+            WebRoot = webRoot,
+            TurnTlsUpstream = $"127.0.0.1:{_coturn!.Options.TlsPort}",
+        };
+        Assert.Empty(settings.Validate("Front"));
+        using var certificate = Stack.Front.FrontCertificate.Load(settings, Path.Combine(_scratch.Path, "front"));
+        await using var front = await Stack.Front.FrontServer.StartAsync(settings, new Stack.Front.TurnSettings(), certificate, null, CancellationToken.None);
+        (string username, string password) = TurnCredentials.Create(Secret, "front-test", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+
+        (int tls, string tlsOutput) = await AllocateAndRelayAsync(username, password, tcp: true, tls: true, port: settings.Port);
+        Assert.True(tls == 0, tlsOutput);
+        Assert.Matches(new Regex(@"tot_recv_msgs=[1-9]"), tlsOutput);
+        // A client that offers HTTP by ALPN, as every browser does, still gets the page.
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == certificate.Thumbprint })
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        Assert.Contains("front page", await http.GetStringAsync(new Uri($"https://127.0.0.1:{settings.Port}/")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Coturn_RelaysOnlyToTheAllowedPeers_AndTakesTheSecret()
     {
         string config = CoturnServer.Render(_coturn!.Options with { AllowedPeers = ["198.18.0.1"] });
@@ -117,12 +148,13 @@ public sealed class TurnTests : IAsyncLifetime
 
     /// <summary>coturn's own test client in client-to-client mode: two allocations that send each other a few messages.</summary>
     /// <param name="tls">TURN over TLS (<c>turns:</c>) on the TLS port.</param>
-    private async Task<(int ExitCode, string Output)> AllocateAndRelayAsync(string username, string password, bool tcp, bool tls = false)
+    /// <param name="port">Where to connect instead of coturn's own port.</param>
+    private async Task<(int ExitCode, string Output)> AllocateAndRelayAsync(string username, string password, bool tcp, bool tls = false, int? port = null)
     {
         var start = new ProcessStartInfo("turnutils_uclient") { RedirectStandardOutput = true, RedirectStandardError = true };
-        int port = tls ? _coturn!.Options.TlsPort : _coturn!.Options.Port;
+        port ??= tls ? _coturn!.Options.TlsPort : _coturn!.Options.Port;
         foreach (string argument in (string[])[.. tcp ? ["-t"] : Array.Empty<string>(), .. tls ? ["-S"] : Array.Empty<string>(), "-y", "-n", "3",
-                     "-u", username, "-w", password, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"])
+                     "-u", username, "-w", password, "-p", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"])
         {
             start.ArgumentList.Add(argument);
         }
