@@ -149,23 +149,72 @@ public sealed class FrontTests(ProsodyFixture prosody) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FrontCommand_FromAJsonFileAndTheEnvironment_ServesTheOrigin_AndStopsOnSigterm()
+    {
+        int port = FreePorts.Allocate(1)[0];
+        string json = Path.Combine(_scratch.Path, "front.json");
+        await File.WriteAllTextAsync(json, $$"""
+            { "Front": { "Host": "127.0.0.1", "Port": {{port}}, "PublicHost": "meet.example.test", "WebRoot": "{{_settings.WebRoot}}",
+                         "Bridges": { "jvb9": "http://127.0.0.1:9" } },
+              "Turn": { "Host": "meet.example.test" } }
+            """);
+        using var front = StartFrontCommand(["--config", json], new() { ["Turn__Secret"] = TurnSecret });
+        try
+        {
+            using var started = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            string? line;
+            do
+            {
+                // Its log lines come first; the last start line says where it serves.
+                line = await front.StandardOutput.ReadLineAsync(started.Token);
+            }
+            while (line is not null && !line.StartsWith("front: serving", StringComparison.Ordinal));
+            Assert.Equal($"front: serving https://meet.example.test:{port}/ on 127.0.0.1:{port}", line);
+            using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Subject == "CN=meet.example.test" });
+            string script = await http.GetStringAsync(new Uri($"https://127.0.0.1:{port}/config.js"));
+            Assert.Contains("turn:meet.example.test:3478?transport=tcp", script, StringComparison.Ordinal);
+            // The generated self-signed pair stays in the data directory for the next start.
+            Assert.True(File.Exists(Path.Combine(_scratch.Path, "meet.example.test.crt")));
+        }
+        finally
+        {
+            Jitsi.Net.Stack.Processes.PosixSignals.Send(front.Id, Jitsi.Net.Stack.Processes.PosixSignals.SigTerm);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await front.WaitForExitAsync(exit.Token);
+        }
+        Assert.Equal(0, front.ExitCode);
+    }
+
+    [Fact]
     public async Task FrontCommand_WithABadValue_ExitsWith2AndNamesTheKey()
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in (string[])[DevStackOptions.BuiltProgram("Stack", "Jitsi.Net.Stack", DevStackOptions.OwnConfiguration()), "front", "--data-dir", _scratch.Path])
+        using var front = StartFrontCommand([], new()
         {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["Front__Port"] = "70000";
-        start.Environment["Front__PublicHost"] = "meet.example.test";
-        start.Environment["Front__WebRoot"] = _settings.WebRoot;
-        using var front = System.Diagnostics.Process.Start(start)!;
+            ["Front__Port"] = "70000",
+            ["Front__PublicHost"] = "meet.example.test",
+            ["Front__WebRoot"] = _settings.WebRoot,
+        });
         Task<string> errors = front.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await front.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(2, front.ExitCode);
         Assert.Contains("front: configuration error: Front:Port must be a port number", await errors, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>Jitsi.Net.Stack.dll front</c> as the systemd unit runs it, with its self-signed pair in the scratch directory.</summary>
+    private System.Diagnostics.Process StartFrontCommand(string[] arguments, Dictionary<string, string> environment)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in (string[])[DevStackOptions.BuiltProgram("Stack", "Jitsi.Net.Stack", DevStackOptions.OwnConfiguration()), "front", "--data-dir", _scratch.Path, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach ((string key, string value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        return System.Diagnostics.Process.Start(start)!;
     }
 
     private ClientWebSocket TrustingTheFront()
