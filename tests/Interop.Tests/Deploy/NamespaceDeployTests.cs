@@ -18,6 +18,8 @@ namespace Jitsi.Net.Interop.Tests.Deploy;
 /// client's firewall drops all UDP and two new pages still decode, through TURN over TCP; then it lets only HTTPS out
 /// and two more pages decode through TURN over TLS on the front's port 443.
 /// </summary>
+// In the Chromium collection (though it launches its own browser) so it never runs beside the other browser tests.
+[Collection(ChromiumFixture.Collection)]
 [SupportedOSPlatform("linux")]
 public sealed class NamespaceDeployTests(ITestOutputHelper output)
 {
