@@ -9,7 +9,7 @@ namespace Jitsi.Net.Interop.Tests.Deploy;
 /// <summary>
 /// The run command's public mode refuses, before starting anything, what it cannot serve: a public host name without
 /// a local address for media and TURN, a NAT address that is not an address. (The whole public mode runs in
-/// <see cref="NamespaceDeployTests"/>.)
+/// <see cref="NamespaceDeployTests"/>.) A data directory from before TURN keeps its secrets.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class PublicModeTests : IDisposable
@@ -39,6 +39,19 @@ public sealed class PublicModeTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("prosody is up", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SecretsFromBeforeTurn_AreKept_AndGainATurnSecret()
+    {
+        File.WriteAllText(Path.Combine(_scratch.Path, StackSecrets.FileName), """{ "ComponentSecret": "c0ffee", "BridgePassword": "beef" }""");
+
+        StackSecrets secrets = StackSecrets.LoadOrCreate(_scratch.Path);
+
+        Assert.Equal(("c0ffee", "beef"), (secrets.ComponentSecret, secrets.BridgePassword));
+        Assert.Equal(32, secrets.TurnSecret.Length);
+        Assert.Equal(secrets, StackSecrets.LoadOrCreate(_scratch.Path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_scratch.Path, StackSecrets.FileName)));
     }
 
     [Fact]
