@@ -9,6 +9,9 @@ APT_PACKAGES=(
   chromium # the browser the interop tests drive through Playwright (fake camera and microphone)
   python3-aiortc # a second, independent WebRTC peer for the media tests (run with /usr/bin/python3)
   ejabberd # the second XMPP server the XMPP tests run against; a private node per test run, never the system one
+  janus # the SFU the load generator compares against (scripts/bench-side-by-side.sh; its test is skipped without it)
+  coturn # TURN relay for clients behind UDP-blocking firewalls; started privately by run --public-host and the deploy tests
+  nftables # the deploy test blocks UDP in its client network namespace with nft
 )
 
 # Folders whose package.json must be installed (npm ci). Add a line to add one.
@@ -83,14 +86,17 @@ install_packages() {
       prosodyctl stop >/dev/null 2>&1 || true
     fi
   fi
-  # Likewise for ejabberd: the tests start private nodes; the packaged service stays off.
-  if [[ " ${missing[*]} " == *" ejabberd "* ]]; then
+  # Likewise for ejabberd, coturn and janus: the tests and the run command start private instances; the packaged
+  # services stay off.
+  local service
+  for service in ejabberd coturn janus; do
+    [[ " ${missing[*]} " == *" $service "* ]] || continue
     if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
-      systemctl disable --now ejabberd >/dev/null 2>&1 || true
+      systemctl disable --now "$service" >/dev/null 2>&1 || true
     elif command -v update-rc.d >/dev/null 2>&1; then
-      update-rc.d ejabberd disable >/dev/null 2>&1 || true
+      update-rc.d "$service" disable >/dev/null 2>&1 || true
     fi
-  fi
+  done
 }
 
 install_node_projects() {

@@ -11,6 +11,7 @@ internal static class Program
         {
             RunCommand.Create(),
             RenderProsodyCommand.Create(),
+            FrontCommand.Create(),
         };
 
         // The run command handles SIGINT/SIGTERM itself (see RunCommand).

@@ -73,7 +73,7 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
         media.Transport = transport;
         worker.Post(() => media.Router.Add(media));
         var candidates = transport.LocalCandidates.Select(c => new LocalCandidate(c.Foundation, IceCandidate.Component,
-            c.EndPoint.Address.ToString(), c.EndPoint.Port, c.Priority, TypeName(c.Type))).ToList();
+            c.EndPoint.Address.ToString(), c.EndPoint.Port, c.Priority, TypeName(c.Type), c.RelatedEndPoint?.Address.ToString(), c.RelatedEndPoint?.Port)).ToList();
         return new LocalTransport(transport.LocalCredentials.Ufrag, transport.LocalCredentials.Password, candidates,
             DtlsCertificate.FingerprintHash, transport.LocalFingerprint);
     }

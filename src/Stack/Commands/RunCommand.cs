@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Jitsi.Net.Stack.DevStack;
 
 namespace Jitsi.Net.Stack.Commands;
@@ -30,10 +29,26 @@ internal static class RunCommand
         };
         var webPort = new Option<int>("--web-port") { Description = "The web page's port on 127.0.0.1", DefaultValueFactory = _ => 8000 };
         var debug = new Option<bool>("--prosody-debug") { Description = "Prosody logs at debug level" };
+        var publicHost = new Option<string?>("--public-host")
+        {
+            Description = "Public mode: the host name or address other machines use; serves everything on https://<host>/ with TURN",
+        };
+        var httpsPort = new Option<int>("--https-port") { Description = "Public mode: the HTTPS front's port", DefaultValueFactory = _ => 443 };
+        var localAddress = new Option<string?>("--local-address")
+        {
+            Description = "Public mode: this machine's address for media and TURN (default: the public host, when it is an address)",
+        };
+        var natAddress = new Option<string?>("--nat-public-address")
+        {
+            Description = "Public mode behind a static NAT: the public address mapped to the local address (advertised as well)",
+        };
+        var turnPort = new Option<int>("--turn-port") { Description = "Public mode: coturn's UDP/TCP port", DefaultValueFactory = _ => 3478 };
+        var turnTlsPort = new Option<int>("--turn-tls-port") { Description = "Public mode: coturn's TLS port", DefaultValueFactory = _ => 5349 };
 
-        var command = new Command("run", "Start Prosody, the Focus and the Videobridge on loopback until Ctrl-C")
+        var command = new Command("run", "Start Prosody, the Focus and the Videobridge (on loopback, or for other machines with --public-host) until Ctrl-C")
         {
             dataDirectory, domain, focusDll, bridgeDll, webRoot, webPort, healthTimeout, debug,
+            publicHost, httpsPort, localAddress, natAddress, turnPort, turnTlsPort,
         };
         command.SetAction(async (result, _) =>
         {
@@ -47,19 +62,17 @@ internal static class RunCommand
                 ProsodyDebug = result.GetValue(debug),
                 WebRoot = Path.GetFullPath(result.GetValue(webRoot)!),
                 WebPort = result.GetValue(webPort),
+                PublicHost = result.GetValue(publicHost),
+                HttpsPort = result.GetValue(httpsPort),
+                LocalAddress = result.GetValue(localAddress),
+                NatPublicAddress = result.GetValue(natAddress),
+                TurnPort = result.GetValue(turnPort),
+                TurnTlsPort = result.GetValue(turnTlsPort),
             };
 
             // Our own handlers: the runner needs longer than System.CommandLine's default grace to
             // stop three processes in order, and SIGTERM must be as graceful as Ctrl-C.
-            using var stop = new CancellationTokenSource();
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
-
-            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var stop = new StopSignals();
             return await new DevStackRunner(options, Console.Out).RunAsync(stop.Token);
         });
         return command;

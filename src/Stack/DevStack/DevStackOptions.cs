@@ -44,8 +44,39 @@ internal sealed record DevStackOptions
     /// <summary>The page's port on 127.0.0.1.</summary>
     public int WebPort { get; init; } = 8000;
 
+    /// <summary>
+    /// Public mode: the host name or address other machines use. The page, the XMPP WebSocket and the bridge
+    /// channel are then served on one HTTPS origin by the front on <see cref="HttpsPort"/>, coturn offers TURN, and
+    /// the bridge advertises <see cref="LocalAddress"/> (and <see cref="NatPublicAddress"/>). Null: loopback only.
+    /// </summary>
+    public string? PublicHost { get; init; }
+
+    /// <summary>The front's HTTPS port in public mode.</summary>
+    public int HttpsPort { get; init; } = 443;
+
+    /// <summary>Public mode: this machine's address that media and TURN use (the public host when that is an address).</summary>
+    public string? LocalAddress { get; init; }
+
+    /// <summary>Public mode behind a static NAT: the public address that maps to <see cref="LocalAddress"/>.</summary>
+    public string? NatPublicAddress { get; init; }
+
+    /// <summary>Public mode: coturn's port for TURN over UDP and TCP, and for TURN over TLS.</summary>
+    public int TurnPort { get; init; } = 3478;
+
+    public int TurnTlsPort { get; init; } = 5349;
+
+    /// <summary>The bridge's id (its colibri-ws server id, which the front routes by).</summary>
+    public string BridgeId { get; init; } = "jvb1";
+
+    public bool IsPublic => PublicHost is not null;
+
     /// <summary>Where a browser joins a conference; null when no page is served.</summary>
-    public string? WebUrl => WebRoot is null ? null : $"http://127.0.0.1:{WebPort}/";
+    public string? WebUrl => WebRoot is null ? null
+        : IsPublic ? $"https://{UrlHost(PublicHost!)}{(HttpsPort == 443 ? "" : $":{HttpsPort}")}/"
+        : $"http://127.0.0.1:{WebPort}/";
+
+    /// <summary>A host for a URL: IPv6 addresses in brackets (RFC 3986 §3.2.2).</summary>
+    public static string UrlHost(string host) => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
 
     /// <summary>The checkout's <c>web/dist</c> (what <c>npm run build --prefix web</c> writes).</summary>
     public static string BuiltWebClient() => Path.Combine(CheckoutRoot() ?? Directory.GetCurrentDirectory(), "web", "dist");

@@ -20,6 +20,7 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
     private readonly List<ChildProcess> _programs = [];
     private IAsyncDisposable? _prosody;
     private WebServer? _web;
+    private PublicServices? _public;
 
     /// <summary>Completes once everything is up and the summary is printed (never, if the start fails).</summary>
     public Task Ready => _ready.Task;
@@ -38,6 +39,16 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
 
             StackSecrets secrets = StackSecrets.LoadOrCreate(options.DataDirectory);
             ProsodyOptions prosody = ProsodyOptionsFor(secrets);
+            if (options.IsPublic)
+            {
+                _public = new PublicServices(options, secrets);
+                if (_public.FindStartProblem() is { } publicProblem)
+                {
+                    Say(publicProblem);
+                    return 1;
+                }
+                prosody = _public.WithTurn(prosody);
+            }
             if (options.XmppServer is { } startXmpp)
             {
                 _prosody = await startXmpp(prosody, cancellationToken).ConfigureAwait(false);
@@ -63,7 +74,20 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
                 return cancellationToken.IsCancellationRequested ? 0 : 1;
             }
 
-            if (options.WebRoot is { } webRoot)
+            if (_public is not null)
+            {
+                try
+                {
+                    await _public.StartAsync(prosody, _console.For("coturn"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException)
+                {
+                    // coturn missing or not up, or the HTTPS port taken since the check.
+                    Say(e.Message);
+                    return 1;
+                }
+            }
+            else if (options.WebRoot is { } webRoot)
             {
                 _web = await WebServer.StartAsync(webRoot, options.WebPort, WebServer.ConfigFor(prosody), cancellationToken).ConfigureAwait(false);
             }
@@ -105,9 +129,14 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         }
 
         var ports = new List<(string, int)> { ("focus HTTP", options.FocusHttpPort), ("bridge private HTTP", options.BridgeHttpPort), ("bridge public HTTP", options.BridgePublicHttpPort) };
-        if (options.WebRoot is not null)
+        if (options.WebRoot is not null && !options.IsPublic)
         {
             ports.Add(("web page", options.WebPort));
+        }
+
+        if (options.IsPublic && options.WebRoot is null)
+        {
+            return "Public mode serves the web page: pass --web-root (or build web/dist).";
         }
 
         foreach ((string service, int port) in ports)
@@ -148,7 +177,14 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
     };
 
     /// <summary>Configuration keys the Videobridge reads.</summary>
-    private Dictionary<string, string> BridgeEnvironment(ProsodyOptions prosody) => new()
+    private Dictionary<string, string> BridgeEnvironment(ProsodyOptions prosody)
+    {
+        Dictionary<string, string> environment = LoopbackBridgeEnvironment(prosody);
+        _public?.AddBridgeSettings(environment);
+        return environment;
+    }
+
+    private Dictionary<string, string> LoopbackBridgeEnvironment(ProsodyOptions prosody) => new()
     {
         ["Xmpp__Host"] = prosody.Host,
         ["Xmpp__Port"] = Number(prosody.C2sPort),
@@ -243,6 +279,12 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
             _web = null;
         }
 
+        if (_public is not null)
+        {
+            await _public.DisposeAsync().ConfigureAwait(false);
+            _public = null;
+        }
+
         // The programs first, so they leave their rooms while the server still runs.
         await Task.WhenAll(_programs.Select(p => p.StopAsync(options.StopGrace))).ConfigureAwait(false);
         foreach (ChildProcess program in _programs)
@@ -270,7 +312,14 @@ internal sealed class DevStackRunner(DevStackOptions options, TextWriter output)
         text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge HTTP       http://127.0.0.1:{options.BridgeHttpPort}/about/health");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Bridge channel    ws://127.0.0.1:{options.BridgePublicHttpPort}/colibri-ws/…");
         text.AppendLine(CultureInfo.InvariantCulture, $"  Prosody log       {prosody.LogPath}");
-        if (options.WebUrl is { } page)
+        if (_public is not null)
+        {
+            (string certificate, _) = _public.CertificatePaths;
+            text.AppendLine(CultureInfo.InvariantCulture, $"  HTTPS front       {options.WebUrl}  (page, /xmpp-websocket, /colibri-ws/{options.BridgeId}/…; self-signed certificate {certificate})");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  TURN (coturn)     {_public.LocalAddress}:{options.TurnPort} udp/tcp, {options.TurnTlsPort} tls (also through the front on {options.HttpsPort}); media on {_public.LocalAddress}:{options.BridgeMediaPort}/udp");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Share {options.WebUrl} — other machines open it (accept the self-signed certificate once, or trust {certificate}).");
+        }
+        else if (options.WebUrl is { } page)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Web page          {page}  (its config.js points at {prosody.WebSocketUrl})");
             text.AppendLine(CultureInfo.InvariantCulture, $"Open {page} in two tabs.");

@@ -117,6 +117,7 @@ public sealed partial class EjabberdServer : IAsyncDisposable
             // Guests only log in there; rooms, the focus and TURN are on the main domain's services.
             ["GUEST_HOST_CONFIG"] = guest is null ? "" :
                 $"  \"{guest}\":\n    auth_method: anonymous\n    anonymous_protocol: sasl_anon\n    allow_multiple_connections: true\n    modules:\n      mod_disco: {{}}\n      mod_ping: {{}}\n" + StunDiscoBlock(Settings.Turn),
+            ["EXTERNAL_SERVICES"] = Turn.EjabberdExternalServices.Render(o),
         };
         var template = File.ReadAllText(ProsodyConfigRenderer.FindTemplate().Replace(ProsodyConfigRenderer.TemplateFileName, TemplateFileName, StringComparison.Ordinal));
         // Values go inside double-quoted YAML scalars: escape backslashes and quotes.

@@ -21,21 +21,33 @@ public static class DevCertificate
         [domain, $"*.{domain}", $"auth.{domain}", $"*.auth.{domain}", "localhost"];
 
     /// <summary>A new ECDSA P-256 certificate valid for <see cref="DnsNames"/> and the loopback addresses.</summary>
-    public static X509Certificate2 Create(string domain, TimeProvider? time = null)
+    public static X509Certificate2 Create(string domain, TimeProvider? time = null) =>
+        CreateFor(domain, [.. DnsNames(domain), "127.0.0.1", "::1"], time);
+
+    /// <summary>
+    /// A new self-signed ECDSA P-256 server certificate named <paramref name="commonName"/> whose subject
+    /// alternative names are <paramref name="names"/> (each an IP address or a DNS name), valid for a year.
+    /// </summary>
+    public static X509Certificate2 CreateFor(string commonName, IEnumerable<string> names, TimeProvider? time = null)
     {
         DateTimeOffset now = (time ?? TimeProvider.System).GetUtcNow();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={domain}", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
 
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (string name in DnsNames(domain))
+        var alternativeNames = new SubjectAlternativeNameBuilder();
+        foreach (string name in names)
         {
-            names.AddDnsName(name);
+            if (IPAddress.TryParse(name, out IPAddress? address))
+            {
+                alternativeNames.AddIpAddress(address);
+            }
+            else
+            {
+                alternativeNames.AddDnsName(name);
+            }
         }
 
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddIpAddress(IPAddress.IPv6Loopback);
-        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(alternativeNames.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
@@ -51,12 +63,19 @@ public static class DevCertificate
     /// </summary>
     public static bool EnsureFiles(string domain, string certificatePath, string keyPath, TimeProvider? time = null)
     {
-        if (IsUsable(domain, certificatePath, keyPath, time))
+        if (IsUsable([$"auth.{domain}", domain], certificatePath, keyPath, time))
         {
             return false;
         }
 
         using X509Certificate2 certificate = Create(domain, time);
+        WritePem(certificate, certificatePath, keyPath);
+        return true;
+    }
+
+    /// <summary>Writes the certificate (world-readable PEM) and its private key (owner-only PKCS#8 PEM).</summary>
+    public static void WritePem(X509Certificate2 certificate, string certificatePath, string keyPath)
+    {
         using ECDsa key = certificate.GetECDsaPrivateKey()
             ?? throw new InvalidOperationException("The new certificate has no private key.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(certificatePath))!);
@@ -64,10 +83,10 @@ public static class DevCertificate
         OwnerOnlyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
         OwnerOnlyFile.Write(certificatePath, certificate.ExportCertificatePem() + "\n",
             OwnerOnlyFile.OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        return true;
     }
 
-    private static bool IsUsable(string domain, string certificatePath, string keyPath, TimeProvider? time)
+    /// <summary>Whether both files exist, load as a pair, cover every one of <paramref name="hosts"/> and are not about to expire.</summary>
+    public static bool IsUsable(IEnumerable<string> hosts, string certificatePath, string keyPath, TimeProvider? time = null)
     {
         if (!File.Exists(certificatePath) || !File.Exists(keyPath))
         {
@@ -78,8 +97,7 @@ public static class DevCertificate
         {
             using X509Certificate2 certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
             DateTimeOffset now = (time ?? TimeProvider.System).GetUtcNow();
-            return certificate.MatchesHostname($"auth.{domain}")
-                && certificate.MatchesHostname(domain)
+            return hosts.All(host => certificate.MatchesHostname(host))
                 && certificate.NotAfter.ToUniversalTime() - now.UtcDateTime > RenewBefore;
         }
         catch (CryptographicException)

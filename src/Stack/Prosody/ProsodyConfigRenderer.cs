@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Jitsi.Net.Stack.Prosody;
 
@@ -8,9 +7,15 @@ namespace Jitsi.Net.Stack.Prosody;
 /// Turns <c>config/prosody.cfg.lua.template</c> into a config for one instance by replacing its
 /// <c>{{NAME}}</c> placeholders. Stateless.
 /// </summary>
-internal static partial class ProsodyConfigRenderer
+internal static class ProsodyConfigRenderer
 {
     public const string TemplateFileName = "prosody.cfg.lua.template";
+
+    /// <summary>The hosts and components, shared with operators of an existing Prosody.</summary>
+    public const string HostsSnippet = "snippets/prosody-hosts.cfg.lua";
+
+    /// <summary>The XEP-0215 TURN block inserted into the web clients' host.</summary>
+    public const string TurnSnippet = "snippets/prosody-turn.cfg.lua";
 
     /// <summary>Set to 1 when rendering to get a debug-level Prosody log.</summary>
     public const string DebugEnvironmentVariable = "JITSINET_PROSODY_DEBUG";
@@ -40,37 +45,21 @@ internal static partial class ProsodyConfigRenderer
             ["CERT_DIR"] = LuaString(options.CertificateDirectory),
             ["CERT_PATH"] = LuaString(options.CertificatePath),
             ["KEY_PATH"] = LuaString(options.KeyPath),
+            ["TURN_HOST"] = LuaString(options.TurnHost ?? ""),
+            ["TURN_PORT"] = options.TurnPort.ToString(CultureInfo.InvariantCulture),
+            ["TURN_TLS_PORT"] = options.TurnTlsPort.ToString(CultureInfo.InvariantCulture),
+            ["TURN_SECRET"] = LuaString(options.TurnSecret),
+            ["TURN_TTL"] = options.TurnTtlSeconds.ToString(CultureInfo.InvariantCulture),
         };
-        string text = Placeholder().Replace(template, match =>
-            values.TryGetValue(match.Groups[1].Value, out string? value)
-                ? value
-                : throw new InvalidOperationException($"Unknown placeholder {match.Value} in the Prosody config template."));
-        return text;
+        values["EXTERNAL_SERVICES"] = options.TurnHost is null
+            ? "    -- No TURN server: no XEP-0215 external services."
+            : ConfigTemplates.Fill(File.ReadAllText(ConfigTemplates.Find(TurnSnippet)).TrimEnd(), values, TurnSnippet);
+        values["JITSI_NET_HOSTS"] = ConfigTemplates.Fill(File.ReadAllText(ConfigTemplates.Find(HostsSnippet)), values, HostsSnippet);
+        return ConfigTemplates.Fill(template, values, "Prosody config");
     }
 
-    /// <summary>
-    /// The template sits in <c>config/</c> beside the program when built (copied to the output
-    /// directory) and at the repository root when run from a checkout.
-    /// </summary>
-    public static string FindTemplate()
-    {
-        string copied = Path.Combine(AppContext.BaseDirectory, "config", TemplateFileName);
-        if (File.Exists(copied))
-        {
-            return copied;
-        }
-
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "config", TemplateFileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"config/{TemplateFileName} was found neither beside {AppContext.BaseDirectory} nor in a parent directory.");
-    }
+    /// <summary>The template: beside the program when built, in <c>config/</c> of a checkout otherwise.</summary>
+    public static string FindTemplate() => ConfigTemplates.Find(TemplateFileName);
 
     /// <summary>Escapes a value for a double-quoted Lua string; the template supplies the quotes.</summary>
     private static string LuaString(string value)
@@ -97,7 +86,4 @@ internal static partial class ProsodyConfigRenderer
 
         return builder.ToString();
     }
-
-    [GeneratedRegex(@"\{\{([A-Z0-9_]+)\}\}")]
-    private static partial Regex Placeholder();
 }

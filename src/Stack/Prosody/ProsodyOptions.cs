@@ -48,6 +48,24 @@ public sealed record ProsodyOptions
     public string BridgeUsername { get; init; } = "jvb";
     public required string BridgePassword { get; init; }
 
+    /// <summary>
+    /// The TURN server handed to web clients through XEP-0215 (<c>mod_external_services</c>) as clients reach it;
+    /// null configures no external services.
+    /// </summary>
+    public string? TurnHost { get; init; }
+
+    /// <summary>TURN over UDP and TCP.</summary>
+    public int TurnPort { get; init; } = 3478;
+
+    /// <summary>TURN over TLS.</summary>
+    public int TurnTlsPort { get; init; } = 5349;
+
+    /// <summary>The secret shared with the TURN server (coturn <c>static-auth-secret</c>).</summary>
+    public string TurnSecret { get; init; } = "";
+
+    /// <summary>How long handed-out TURN credentials stay valid.</summary>
+    public int TurnTtlSeconds { get; init; } = 86400;
+
     /// <summary>Log at debug level instead of info.</summary>
     public bool Debug { get; init; }
 

@@ -246,6 +246,9 @@ internal sealed class Colibri2Handler
                 Priority = candidate.Priority,
                 Protocol = "udp",
                 Type = candidate.Type,
+                // RFC 8839 §5.1: a server-reflexive candidate (a static NAT mapping) names its base.
+                RelAddr = candidate.RelAddr,
+                RelPort = candidate.RelPort,
             });
         }
         ice.RtcpMux = true;

@@ -4,7 +4,7 @@ using Jitsi.Net.XmppComponent.Extensions.Jingle;
 namespace Jitsi.Net.Videobridge.Colibri;
 
 /// <summary>One local ICE candidate the bridge advertises for an endpoint.</summary>
-internal sealed record LocalCandidate(string Foundation, int Component, string Ip, int Port, long Priority, string Type);
+internal sealed record LocalCandidate(string Foundation, int Component, string Ip, int Port, long Priority, string Type, string? RelAddr = null, int? RelPort = null);
 
 /// <summary>What an endpoint's media transport tells the other side: ICE credentials, candidates, the DTLS
 /// certificate fingerprint.</summary>

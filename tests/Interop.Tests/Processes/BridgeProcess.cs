@@ -44,7 +44,8 @@ internal sealed class BridgeProcess : IAsyncDisposable
     }
 
     /// <param name="componentMode">Connect as the XEP-0114 component <c>jvb.&lt;domain&gt;</c> instead of the shared account.</param>
-    public static async Task<BridgeProcess> StartAsync(IXmppServer server, string bridgeId, bool componentMode = false)
+    /// <param name="environment">Settings added last (they win), e.g. the media addresses.</param>
+    public static async Task<BridgeProcess> StartAsync(IXmppServer server, string bridgeId, bool componentMode = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var ports = FreePorts.Allocate(2);
         var start = new ProcessStartInfo("dotnet", DevStackOptions.BuiltProgram("Videobridge", "Jitsi.Net.Videobridge", DevStackOptions.OwnConfiguration()))
@@ -74,6 +75,10 @@ internal sealed class BridgeProcess : IAsyncDisposable
         start.Environment["Media__Workers"] = "1";
         start.Environment["Media__AllowedRemoteNetworks__0"] = "127.0.0.0/8";
         start.Environment["Media__AllowedRemoteNetworks__1"] = "::1/128";
+        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start)!;
         var bridge = new BridgeProcess(process, bridgeId, ports[0], ports[1]);
         process.OutputDataReceived += (_, e) => bridge.Append(e.Data);

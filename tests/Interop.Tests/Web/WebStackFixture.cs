@@ -78,7 +78,7 @@ public class WebStackFixture : IAsyncLifetime
     protected virtual string LogName => "web-stack.log";
 
     /// <summary>What <c>./run.sh</c> does before starting: <c>npm run build</c> in <c>web/</c>.</summary>
-    private static async Task BuildWebClientAsync(string webDirectory)
+    internal static async Task BuildWebClientAsync(string webDirectory)
     {
         var start = new ProcessStartInfo("npm", ["run", "build", "--prefix", webDirectory])
         {
