@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Jitsi.Net.Interop.Tests.Fixtures;
+using Jitsi.Net.Stack.Commands;
 using Jitsi.Net.Stack.DevStack;
 using Jitsi.Net.Stack.Ejabberd;
 using Jitsi.Net.Stack.Prosody;
@@ -20,11 +21,10 @@ public class EjabberdWebStackFixture : WebStackFixture
     /// <summary>The server, once started (its log is in <c>DataDirectory/logs</c>).</summary>
     public EjabberdServer? Server { get; private set; }
 
+    /// <summary>As <c>run --xmpp-server ejabberd</c> starts it.</summary>
     private protected override DevStackOptions Configure(DevStackOptions options) => options with
     {
-        // ejabberd needs longer to boot its Erlang VM than Prosody.
-        XmppServer = async (prosody, cancellationToken) =>
-            Server = await EjabberdServer.StartAsync(ServerOptions(prosody) with { StartTimeout = TimeSpan.FromSeconds(60) }, cancellationToken),
+        XmppServer = RunCommand.XmppServerStarter("ejabberd", ServerOptions, server => Server = server),
     };
 
     protected override string LogName => "web-stack-ejabberd.log";

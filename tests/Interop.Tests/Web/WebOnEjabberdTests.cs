@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Jitsi.Net.Interop.Tests.Browser;
+using Jitsi.Net.Stack.Commands;
 using Microsoft.Playwright;
 
 namespace Jitsi.Net.Interop.Tests.Web;
@@ -31,4 +32,20 @@ public sealed class WebConferenceOnEjabberdTests(ChromiumFixture chromium, Ejabb
     [Fact]
     public Task APageWhoseXmppConnectionDropsReconnectsRejoinsAndGetsMediaAgain() =>
         WebCalls.ReconnectAfterTheXmppConnectionIsCutAsync(chromium, stack.PageUrl, "ejredial");
+}
+
+/// <summary><c>run --xmpp-server</c>: Prosody (the default) or ejabberd, which the fixtures above start through it.</summary>
+public sealed class RunXmppServerOptionTests
+{
+    [Fact]
+    public void RunTakesProsodyOrEjabberdAndRefusesOtherServers()
+    {
+        var command = RunCommand.Create();
+        Assert.Empty(command.Parse(["--xmpp-server", "ejabberd"]).Errors);
+        Assert.Empty(command.Parse(["--xmpp-server", "prosody"]).Errors);
+        Assert.NotEmpty(command.Parse(["--xmpp-server", "openfire"]).Errors);
+        Assert.Null(RunCommand.XmppServerStarter("prosody"));
+        Assert.NotNull(RunCommand.XmppServerStarter("ejabberd"));
+        Assert.Throws<ArgumentException>(() => RunCommand.XmppServerStarter("openfire"));
+    }
 }
