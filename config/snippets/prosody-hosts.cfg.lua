@@ -2,16 +2,19 @@
 -- Used verbatim by the dev stack and the tests (rendered by ProsodyConfigRenderer) and by operators adding
 -- Jitsi.Net to an existing Prosody (config/README.md): replace each upper-case name in double braces.
 -- The EXTERNAL_SERVICES placeholder takes the TURN block of prosody-turn.cfg.lua, or nothing without a TURN server.
+-- WEB_AUTHENTICATION is "anonymous" (web users join as guests) or "internal_hashed" (accounts only: the web client
+-- asks for a login); GUEST_HOST is prosody-guests.cfg.lua (guests on a separate anonymous host) or nothing.
 
--- Web clients: anonymous accounts over WebSocket.
+-- Web clients over WebSocket: guests, or accounts only.
 VirtualHost "{{DOMAIN}}"
-    authentication = "anonymous"
+    authentication = "{{WEB_AUTHENTICATION}}"
     c2s_require_encryption = false
     ssl = {
         certificate = "{{CERT_PATH}}";
         key = "{{KEY_PATH}}";
     }
 {{EXTERNAL_SERVICES}}
+{{GUEST_HOST}}
 
 -- Service accounts: the bridges share one account and log in with SCRAM-SHA-1 after STARTTLS.
 VirtualHost "{{AUTH_DOMAIN}}"

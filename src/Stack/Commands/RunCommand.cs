@@ -1,11 +1,37 @@
 using System.CommandLine;
 using Jitsi.Net.Stack.DevStack;
+using Jitsi.Net.Stack.Ejabberd;
+using Jitsi.Net.Stack.Prosody;
 
 namespace Jitsi.Net.Stack.Commands;
 
 /// <summary><c>run</c>: the dev stack in the foreground until Ctrl-C or SIGTERM.</summary>
 internal static class RunCommand
 {
+    /// <summary>The XMPP servers <c>--xmpp-server</c> accepts.</summary>
+    public static readonly string[] XmppServers = ["prosody", "ejabberd"];
+
+    /// <summary>ejabberd boots an Erlang VM, which takes longer than Prosody.</summary>
+    private static readonly TimeSpan EjabberdStartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The runner's starter for the chosen XMPP server: null for Prosody (the runner's default), or one that starts a
+    /// private ejabberd with the same options after <paramref name="configure"/> changed them (and reports it to
+    /// <paramref name="started"/>).
+    /// </summary>
+    public static Func<ProsodyOptions, CancellationToken, Task<IAsyncDisposable>>? XmppServerStarter(
+        string name, Func<ProsodyOptions, ProsodyOptions>? configure = null, Action<EjabberdServer>? started = null) => name switch
+    {
+        "prosody" => null,
+        "ejabberd" => async (prosody, cancellationToken) =>
+        {
+            var server = await EjabberdServer.StartAsync((configure?.Invoke(prosody) ?? prosody) with { StartTimeout = EjabberdStartTimeout }, cancellationToken).ConfigureAwait(false);
+            started?.Invoke(server);
+            return server;
+        },
+        _ => throw new ArgumentException($"Unknown XMPP server '{name}'; expected one of {string.Join(", ", XmppServers)}.", nameof(name)),
+    };
+
     public static Command Create()
     {
         string configuration = DevStackOptions.OwnConfiguration();
@@ -44,11 +70,17 @@ internal static class RunCommand
         };
         var turnPort = new Option<int>("--turn-port") { Description = "Public mode: coturn's UDP/TCP port", DefaultValueFactory = _ => 3478 };
         var turnTlsPort = new Option<int>("--turn-tls-port") { Description = "Public mode: coturn's TLS port", DefaultValueFactory = _ => 5349 };
+        var xmppServer = new Option<string>("--xmpp-server")
+        {
+            Description = "The XMPP server to start: prosody or ejabberd (Debian's ejabberd, run as a private instance in the data directory)",
+            DefaultValueFactory = _ => "prosody",
+        };
+        xmppServer.AcceptOnlyFromAmong(XmppServers);
 
         var command = new Command("run", "Start Prosody, the Focus and the Videobridge (on loopback, or for other machines with --public-host) until Ctrl-C")
         {
             dataDirectory, domain, focusDll, bridgeDll, webRoot, webPort, healthTimeout, debug,
-            publicHost, httpsPort, localAddress, natAddress, turnPort, turnTlsPort,
+            publicHost, httpsPort, localAddress, natAddress, turnPort, turnTlsPort, xmppServer,
         };
         command.SetAction(async (result, _) =>
         {
@@ -68,6 +100,7 @@ internal static class RunCommand
                 NatPublicAddress = result.GetValue(natAddress),
                 TurnPort = result.GetValue(turnPort),
                 TurnTlsPort = result.GetValue(turnTlsPort),
+                XmppServer = XmppServerStarter(result.GetValue(xmppServer)!),
             };
 
             // Our own handlers: the runner needs longer than System.CommandLine's default grace to

@@ -24,11 +24,9 @@ public sealed partial class EjabberdServer : IAsyncDisposable
     private readonly string _node = "jitsinet" + Guid.NewGuid().ToString("N")[..10] + "@localhost";
     private ChildProcess? _process;
 
-    private EjabberdServer(ProsodyOptions options, EjabberdSettings settings) => (Options, Settings) = (options, settings);
+    private EjabberdServer(ProsodyOptions options) => Options = options;
 
     public ProsodyOptions Options { get; }
-
-    public EjabberdSettings Settings { get; }
 
     public string CertificatePath => Options.CertificatePath;
 
@@ -36,23 +34,23 @@ public sealed partial class EjabberdServer : IAsyncDisposable
 
     private string ConfigPath => Path.Combine(Options.DataDirectory, "ejabberd.yml");
 
-    public static Task<EjabberdServer> StartAsync(ProsodyOptions options, CancellationToken cancellationToken = default) =>
-        StartAsync(options, new EjabberdSettings(), cancellationToken);
-
-    /// <summary>Starts the server with <paramref name="settings"/> (guests or accounts, a TURN service) and registers the accounts.</summary>
-    public static async Task<EjabberdServer> StartAsync(ProsodyOptions options, EjabberdSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the server for <paramref name="options"/> (guests or accounts only, a guest domain, a TURN service) and
+    /// registers the bridge account and <see cref="ProsodyOptions.Accounts"/>.
+    /// </summary>
+    public static async Task<EjabberdServer> StartAsync(ProsodyOptions options, CancellationToken cancellationToken = default)
     {
         if (ExecutableSearch.Find(Control) is null)
         {
             throw new ProsodyStartException("ejabberdctl was not found; install Debian's ejabberd package (scripts/setup.sh does).");
         }
-        var server = new EjabberdServer(options, settings);
+        var server = new EjabberdServer(options);
         try
         {
             server.Prepare();
             await server.LaunchAsync(cancellationToken).ConfigureAwait(false);
             await server.ControlAsync(cancellationToken, "register", options.BridgeUsername, options.AuthDomain, options.BridgePassword).ConfigureAwait(false);
-            foreach (var (user, password) in settings.Accounts)
+            foreach (var (user, password) in options.Accounts)
             {
                 await server.ControlAsync(cancellationToken, "register", user, options.Domain, password).ConfigureAwait(false);
             }
@@ -106,18 +104,19 @@ public sealed partial class EjabberdServer : IAsyncDisposable
             ["COMPONENT_PORT"] = o.ComponentPort.ToString(CultureInfo.InvariantCulture),
             ["HTTP_PORT"] = o.HttpPort.ToString(CultureInfo.InvariantCulture),
             ["CERT_BUNDLE"] = bundle,
-            ["GUEST_AUTH"] = Settings.Guests ? "anonymous" : "internal",
+            ["GUEST_AUTH"] = o.RequireAccounts ? "internal" : "anonymous",
         };
         // Whole YAML blocks, written here and inserted as they are.
-        var guest = Settings.GuestDomain is { } g ? YamlEscape(g) : null;
+        var guest = o.GuestDomain is { } g ? YamlEscape(g) : null;
+        // XEP-0215: config/snippets/ejabberd-turn.yml for the web users' hosts, or nothing without TURN.
+        var turn = Turn.EjabberdExternalServices.Render(o);
         var blocks = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["STUN_DISCO"] = StunDiscoBlock(Settings.Turn),
             ["GUEST_HOST"] = guest is null ? "" : $"  - \"{guest}\"",
-            // Guests only log in there; rooms, the focus and TURN are on the main domain's services.
+            // Guests only log in there; rooms and the focus are on the main domain's services.
             ["GUEST_HOST_CONFIG"] = guest is null ? "" :
-                $"  \"{guest}\":\n    auth_method: anonymous\n    anonymous_protocol: sasl_anon\n    allow_multiple_connections: true\n    modules:\n      mod_disco: {{}}\n      mod_ping: {{}}\n" + StunDiscoBlock(Settings.Turn),
-            ["EXTERNAL_SERVICES"] = Turn.EjabberdExternalServices.Render(o),
+                $"  \"{guest}\":\n    auth_method: anonymous\n    anonymous_protocol: sasl_anon\n    allow_multiple_connections: true\n    modules:\n      mod_disco: {{}}\n      mod_ping: {{}}\n" + turn,
+            ["EXTERNAL_SERVICES"] = turn,
         };
         var template = File.ReadAllText(ProsodyConfigRenderer.FindTemplate().Replace(ProsodyConfigRenderer.TemplateFileName, TemplateFileName, StringComparison.Ordinal));
         // Values go inside double-quoted YAML scalars: escape backslashes and quotes.
@@ -142,28 +141,6 @@ public sealed partial class EjabberdServer : IAsyncDisposable
                 File.SetUnixFileMode(parent.FullName, mode | UnixFileMode.OtherExecute);
             }
         }
-    }
-
-    /// <summary>
-    /// <c>mod_stun_disco</c> (XEP-0215) announcing one STUN and one TURN service (UDP and TCP) on the TURN server,
-    /// the TURN ones with credentials derived from the secret shared with it (TURN REST scheme); empty without TURN.
-    /// </summary>
-    private static string StunDiscoBlock(TurnService? turn)
-    {
-        if (turn is null)
-        {
-            return "";
-        }
-        var host = turn.Host.Replace("\"", "", StringComparison.Ordinal);
-        var port = turn.Port.ToString(CultureInfo.InvariantCulture);
-        var secret = YamlEscape(turn.Secret);
-        var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"      mod_stun_disco:\n        secret: \"{secret}\"\n        offer_local_services: false\n        services:\n");
-        foreach (var (type, transport, restricted) in new[] { ("stun", "udp", "false"), ("turn", "udp", "true"), ("turn", "tcp", "true") })
-        {
-            text.Append(CultureInfo.InvariantCulture, $"          - host: \"{host}\"\n            port: {port}\n            type: {type}\n            transport: {transport}\n            restricted: {restricted}\n");
-        }
-        return text.ToString().TrimEnd('\n');
     }
 
     /// <summary>Escapes backslashes and quotes for a double-quoted YAML scalar.</summary>
@@ -230,25 +207,3 @@ public sealed partial class EjabberdServer : IAsyncDisposable
     [GeneratedRegex(@"\{\{([A-Z0-9_]+)\}\}")]
     private static partial Regex Placeholder();
 }
-
-/// <summary>
-/// What an ejabberd instance offers beyond the shared <see cref="ProsodyOptions"/>: guests on the main domain or
-/// accounts only, the accounts to register there, and a TURN server to announce through XEP-0215. Immutable.
-/// </summary>
-public sealed record EjabberdSettings
-{
-    /// <summary>True: web users log in anonymously on the main domain; false: accounts only (SCRAM-SHA-1 or PLAIN).</summary>
-    public bool Guests { get; init; } = true;
-
-    /// <summary>Accounts (user, password) registered on the main domain with <c>ejabberdctl register</c>.</summary>
-    public IReadOnlyList<(string User, string Password)> Accounts { get; init; } = [];
-
-    /// <summary>A separate host where guests log in anonymously (with <see cref="Guests"/> false: accounts on the main domain); null: none.</summary>
-    public string? GuestDomain { get; init; }
-
-    /// <summary>A TURN server announced to clients with time-limited credentials; null announces none.</summary>
-    public TurnService? Turn { get; init; }
-}
-
-/// <summary>A STUN/TURN server (both on one port) and the secret its TURN REST credentials are derived from.</summary>
-public sealed record TurnService(string Host, int Port, string Secret);

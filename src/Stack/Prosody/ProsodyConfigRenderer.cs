@@ -17,6 +17,9 @@ internal static class ProsodyConfigRenderer
     /// <summary>The XEP-0215 TURN block inserted into the web clients' host.</summary>
     public const string TurnSnippet = "snippets/prosody-turn.cfg.lua";
 
+    /// <summary>The anonymous host for guests beside an accounts-only main domain.</summary>
+    public const string GuestsSnippet = "snippets/prosody-guests.cfg.lua";
+
     /// <summary>Set to 1 when rendering to get a debug-level Prosody log.</summary>
     public const string DebugEnvironmentVariable = "JITSINET_PROSODY_DEBUG";
 
@@ -50,10 +53,15 @@ internal static class ProsodyConfigRenderer
             ["TURN_TLS_PORT"] = options.TurnTlsPort.ToString(CultureInfo.InvariantCulture),
             ["TURN_SECRET"] = LuaString(options.TurnSecret),
             ["TURN_TTL"] = options.TurnTtlSeconds.ToString(CultureInfo.InvariantCulture),
+            ["WEB_AUTHENTICATION"] = options.RequireAccounts ? "internal_hashed" : "anonymous",
+            ["GUEST_DOMAIN"] = LuaString(options.GuestDomain ?? ""),
         };
         values["EXTERNAL_SERVICES"] = options.TurnHost is null
             ? "    -- No TURN server: no XEP-0215 external services."
             : ConfigTemplates.Fill(File.ReadAllText(ConfigTemplates.Find(TurnSnippet)).TrimEnd(), values, TurnSnippet);
+        values["GUEST_HOST"] = options.GuestDomain is null
+            ? "-- No separate guest host."
+            : ConfigTemplates.Fill(File.ReadAllText(ConfigTemplates.Find(GuestsSnippet)).TrimEnd(), values, GuestsSnippet);
         values["JITSI_NET_HOSTS"] = ConfigTemplates.Fill(File.ReadAllText(ConfigTemplates.Find(HostsSnippet)), values, HostsSnippet);
         return ConfigTemplates.Fill(template, values, "Prosody config");
     }

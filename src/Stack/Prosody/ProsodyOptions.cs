@@ -49,6 +49,21 @@ public sealed record ProsodyOptions
     public required string BridgePassword { get; init; }
 
     /// <summary>
+    /// False (the default): web users log in anonymously on <see cref="Domain"/>. True: the main domain takes
+    /// accounts only (password login), so the web client asks for a user name and password.
+    /// </summary>
+    public bool RequireAccounts { get; init; }
+
+    /// <summary>
+    /// A separate host where guests log in anonymously (the web client's <c>anonymousDomain</c>, as in Jitsi
+    /// deployments), used with <see cref="RequireAccounts"/>; it gets the same TURN services. Null: none.
+    /// </summary>
+    public string? GuestDomain { get; init; }
+
+    /// <summary>Accounts (user, password) created on <see cref="Domain"/> at start; needs <see cref="RequireAccounts"/>.</summary>
+    public IReadOnlyList<(string User, string Password)> Accounts { get; init; } = [];
+
+    /// <summary>
     /// The TURN server handed to web clients through XEP-0215 (<c>mod_external_services</c>) as clients reach it;
     /// null configures no external services.
     /// </summary>

@@ -41,7 +41,8 @@ public sealed class ProsodyServer : IAsyncDisposable
         StartAsync(options, null, cancellationToken);
 
     /// <summary>
-    /// Writes the certificate and config into the data directory, creates the bridge account and
+    /// Writes the certificate and config into the data directory, creates the bridge account and the
+    /// <see cref="ProsodyOptions.Accounts"/> (with <c>prosodyctl register</c>, against the private config) and
     /// starts Prosody; returns once its c2s, component and HTTP ports accept connections.
     /// </summary>
     /// <param name="onOutputLine">Receives what Prosody writes to stdout/stderr (errors only; the rest is in <see cref="LogPath"/>).</param>
@@ -59,6 +60,10 @@ public sealed class ProsodyServer : IAsyncDisposable
         {
             server.Prepare();
             await server.RegisterUserAsync(options.BridgeUsername, options.AuthDomain, options.BridgePassword).ConfigureAwait(false);
+            foreach ((string user, string password) in options.Accounts)
+            {
+                await server.RegisterUserAsync(user, options.Domain, password).ConfigureAwait(false);
+            }
             await server.LaunchAsync(cancellationToken).ConfigureAwait(false);
             return server;
         }

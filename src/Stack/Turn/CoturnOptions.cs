@@ -35,6 +35,9 @@ public sealed record CoturnOptions
     /// <summary>The only addresses relayed media may go to: the bridges' media addresses.</summary>
     public IReadOnlyList<string> AllowedPeers { get; init; } = [];
 
+    /// <summary>Log every request (coturn's <c>--verbose</c>): allocations with the user names they authenticated.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>The server executable: a name looked up on PATH or a path.</summary>
     public string Executable { get; init; } = "turnserver";
 

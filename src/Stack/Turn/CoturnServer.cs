@@ -37,7 +37,7 @@ public sealed class CoturnServer : IAsyncDisposable
         }
         Directory.CreateDirectory(options.DataDirectory);
         OwnerOnlyFile.Write(options.ConfigPath, Render(options));
-        ChildProcess process = ChildProcess.Start("coturn", options.Executable, ["-c", options.ConfigPath], onLine: onOutputLine, workingDirectory: options.DataDirectory);
+        ChildProcess process = ChildProcess.Start("coturn", options.Executable, ["-c", options.ConfigPath, .. options.Verbose ? ["--verbose"] : Array.Empty<string>()], onLine: onOutputLine, workingDirectory: options.DataDirectory);
         var server = new CoturnServer(options, process);
         try
         {

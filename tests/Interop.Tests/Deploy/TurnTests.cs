@@ -12,7 +12,7 @@ namespace Jitsi.Net.Interop.Tests.Deploy;
 
 /// <summary>
 /// TURN for clients behind UDP-blocking firewalls: a real Prosody and a real ejabberd, each configured with its TURN
-/// snippet, hand out XEP-0215 credentials, and a real coturn configured from our template accepts them (Allocate, relay, data back
+/// snippet, hand out XEP-0215 credentials (on the main domain and on the guest domain), and a real coturn configured from our template accepts them (Allocate, relay, data back
 /// with <c>turnutils_uclient</c>) over UDP, TCP and TLS, and refuses a wrong password. Everything on 127.0.0.1.
 /// </summary>
 public sealed class TurnTests : IAsyncLifetime
@@ -61,21 +61,21 @@ public sealed class TurnTests : IAsyncLifetime
             TurnTlsPort = _coturn.Options.TlsPort,
             TurnSecret = Secret,
             TurnTtlSeconds = 3600,
+            GuestDomain = "guest.meet.localhost",
             StartTimeout = TimeSpan.FromSeconds(60),
         };
         await using IAsyncDisposable xmpp = server == "prosody"
             ? await ProsodyServer.StartAsync(options)
             : await EjabberdServer.StartAsync(options);
-        await using var web = await RawXmppStream.ConnectAsync(options.Host, options.C2sPort);
-        await RawLogin.AnonymousAsync(web, options.Domain);
-
-        await web.SendAsync($"<iq type='get' to='{options.Domain}' id='ext1'><services xmlns='urn:xmpp:extdisco:2'/></iq>");
-        XElement reply = XElement.Parse(await web.ReadElementAsync("iq"));
-        XNamespace ns = "urn:xmpp:extdisco:2";
-        var services = reply.Element(ns + "services")!.Elements(ns + "service").ToList();
+        var services = await ServicesAsync(options.Domain);
+        // Guests on the separate anonymous host get the same services (the block is in both hosts).
+        var guestServices = await ServicesAsync(options.GuestDomain!);
 
         // STUN, TURN over UDP and TCP, TURNS: as the snippet lists them, at the configured ports.
-        Assert.Equal(["stun/udp", "turn/udp", "turn/tcp", "turns/tcp"], services.Select(s => $"{s.Attribute("type")?.Value}/{s.Attribute("transport")?.Value}"));
+        foreach (var list in new[] { services, guestServices })
+        {
+            Assert.Equal(["stun/udp", "turn/udp", "turn/tcp", "turns/tcp"], list.Select(s => $"{s.Attribute("type")?.Value}/{s.Attribute("transport")?.Value}"));
+        }
         XElement turn = services.Single(s => (string?)s.Attribute("type") == "turn" && (string?)s.Attribute("transport") == "udp");
         Assert.Equal(options.TurnPort.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)turn.Attribute("port"));
         string username = (string)turn.Attribute("username")!;
@@ -100,6 +100,17 @@ public sealed class TurnTests : IAsyncLifetime
         (int refused, string refusedOutput) = await AllocateAndRelayAsync(username, password + "x", tcp: false);
         Assert.NotEqual(0, refused);
         Assert.Contains("Cannot complete Allocation", refusedOutput, StringComparison.Ordinal);
+
+        // An anonymous session on <paramref name="domain"/> asks its host for the external services (XEP-0215 §3.1).
+        async Task<List<XElement>> ServicesAsync(string domain)
+        {
+            await using var web = await RawXmppStream.ConnectAsync(options.Host, options.C2sPort);
+            Assert.EndsWith("@" + domain, (await RawLogin.AnonymousAsync(web, domain)).Split('/')[0], StringComparison.Ordinal);
+            await web.SendAsync($"<iq type='get' to='{domain}' id='ext1'><services xmlns='urn:xmpp:extdisco:2'/></iq>");
+            XElement reply = XElement.Parse(await web.ReadElementAsync("iq"));
+            XNamespace ns = "urn:xmpp:extdisco:2";
+            return [.. reply.Element(ns + "services")!.Elements(ns + "service")];
+        }
     }
 
     [Fact]

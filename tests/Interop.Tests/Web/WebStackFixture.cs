@@ -74,6 +74,16 @@ public class WebStackFixture : IAsyncLifetime
         _stop.Dispose();
     }
 
+    /// <summary>Copies an XMPP server's log beside the stack's, for failures seen only on CI.</summary>
+    private protected void KeepServerLog(string? logPath, string prefix)
+    {
+        if (logPath is not null && File.Exists(logPath))
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            File.Copy(logPath, Path.Combine(ScreenshotDirectory, "..", prefix + LogName), overwrite: true);
+        }
+    }
+
     /// <summary>The file name of the stack's log beside the screenshots.</summary>
     protected virtual string LogName => "web-stack.log";
 
