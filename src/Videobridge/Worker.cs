@@ -176,14 +176,15 @@ internal sealed class Worker : IDisposable
                 Guard(OnTimer);
                 Port.FlushSends();
             }
-            // After a full batch more is likely waiting: ask for it without waiting first.
-            if (!batchWasFull && !Port.Poll(_options.PollInterval))
-            {
-                continue;
-            }
             if (Port.CanBatch)
             {
-                batchWasFull = ReceiveBatch() == MessageBatch.Capacity;
+                // One call waits for the first datagram and takes what else is waiting; after a full batch more
+                // is likely waiting, so the next call does not wait.
+                batchWasFull = ReceiveBatch(batchWasFull ? TimeSpan.Zero : _options.PollInterval) == MessageBatch.Capacity;
+                continue;
+            }
+            if (!Port.Poll(_options.PollInterval))
+            {
                 continue;
             }
             var length = Port.Receive(buffer, out var source);
@@ -194,11 +195,12 @@ internal sealed class Worker : IDisposable
         }
     }
 
-    /// <summary>The datagrams waiting (one <c>recvmmsg</c>), each handled in turn; what they make the Worker send
-    /// leaves in batches (<c>sendmmsg</c>) at the end, or as each batch fills. Returns how many came.</summary>
-    private int ReceiveBatch()
+    /// <summary>The datagrams waiting, after waiting up to <paramref name="wait"/> for the first (one
+    /// <c>recvmmsg</c>), each handled in turn; what they make the Worker send leaves in batches (<c>sendmmsg</c>) at
+    /// the end, or as each batch fills. Returns how many came.</summary>
+    private int ReceiveBatch(TimeSpan wait)
     {
-        var count = Port.ReceiveBatch();
+        var count = Port.ReceiveBatch(wait);
         if (count == 0)
         {
             return 0;

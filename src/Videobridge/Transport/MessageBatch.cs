@@ -20,6 +20,7 @@ internal sealed unsafe partial class MessageBatch : IDisposable
     // sockaddr_in6 is 28 bytes; 32 keeps the slots aligned.
     private const int AddressBytes = 32;
     private const int DontWait = 0x40;
+    private const int WaitForOne = 0x10000;
 
     private readonly MultiMessageHeader* _headers;
     private readonly IoVector* _vectors;
@@ -49,9 +50,10 @@ internal sealed unsafe partial class MessageBatch : IDisposable
     /// <summary>Slots filled: datagrams received by the last <see cref="Receive"/>, or queued for <see cref="Send"/>.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Receives what is waiting on <paramref name="socket"/> without blocking, at most <see cref="Capacity"/>;
-    /// the count, 0 when nothing is, or -1 on an error.</summary>
-    public int Receive(Socket socket)
+    /// <summary>Receives what is waiting on <paramref name="socket"/>, at most <see cref="Capacity"/>: without
+    /// blocking, or with <paramref name="wait"/> after waiting for the first datagram as long as the socket's receive
+    /// timeout (<c>MSG_WAITFORONE</c>). The count, 0 when nothing came, or -1 on an error.</summary>
+    public int Receive(Socket socket, bool wait)
     {
         for (var i = 0; i < Capacity; i++)
         {
@@ -60,7 +62,7 @@ internal sealed unsafe partial class MessageBatch : IDisposable
             _headers[i].Message.Flags = 0;
             _headers[i].Length = 0;
         }
-        var count = ReceiveMessages(socket.SafeHandle.DangerousGetHandle(), _headers, Capacity, DontWait, null);
+        var count = ReceiveMessages(socket.SafeHandle.DangerousGetHandle(), _headers, Capacity, wait ? WaitForOne : DontWait, null);
         if (count < 0)
         {
             Count = 0;

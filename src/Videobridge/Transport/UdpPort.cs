@@ -25,6 +25,7 @@ internal sealed class UdpPort : IDisposable
     private readonly MessageBatch? _received;
     private readonly MessageBatch? _sends;
     private bool _batchingSends;
+    private int _receiveTimeoutMilliseconds;
 
     public UdpPort(UdpPortOptions options, TransportCounters counters)
     {
@@ -113,16 +114,31 @@ internal sealed class UdpPort : IDisposable
     /// <summary>Whether <see cref="ReceiveBatch"/> and send batches work here (64-bit Linux, not switched off).</summary>
     public bool CanBatch => _received is not null;
 
-    /// <summary>Receives the datagrams waiting, up to <see cref="MessageBatch.Capacity"/>, without blocking; read them
-    /// with <see cref="Received"/> until the next call. 0 when none are waiting (or on an error, counted), and
-    /// always 0 where <see cref="CanBatch"/> is false.</summary>
-    public int ReceiveBatch()
+    /// <summary>Receives the datagrams waiting, up to <see cref="MessageBatch.Capacity"/>, without blocking, or
+    /// after waiting up to <paramref name="wait"/> for the first (one system call either way); read them with
+    /// <see cref="Received"/> until the next call. 0 when none came (or on an error, counted), and always 0 where
+    /// <see cref="CanBatch"/> is false.</summary>
+    public int ReceiveBatch(TimeSpan wait = default)
     {
         if (_received is null)
         {
             return 0;
         }
-        var count = _received.Receive(_socket);
+        var waitMilliseconds = wait <= TimeSpan.Zero ? 0 : Math.Max(1, (int)wait.TotalMilliseconds);
+        int count;
+        try
+        {
+            if (waitMilliseconds > 0 && waitMilliseconds != _receiveTimeoutMilliseconds)
+            {
+                _socket.ReceiveTimeout = waitMilliseconds;
+                _receiveTimeoutMilliseconds = waitMilliseconds;
+            }
+            count = _received.Receive(_socket, waitMilliseconds > 0);
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
         if (count < 0)
         {
             _counters.ReceiveErrors++;

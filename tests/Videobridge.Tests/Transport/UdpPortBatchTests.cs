@@ -69,6 +69,21 @@ public sealed class UdpPortBatchTests : IDisposable
     }
 
     [Fact]
+    public void ReceiveBatch_WithAWait_ReturnsNothingWhenNothingCame_AndWhatCameOtherwise()
+    {
+        if (!MessageBatch.IsSupported)
+        {
+            return; // As above.
+        }
+        Assert.Equal(0, _port.ReceiveBatch(TimeSpan.FromMilliseconds(5)));
+        _peerA.SendTo(Datagram(7, 300), _port.LocalEndPoint);
+        _peerA.SendTo(Datagram(8, 300), _port.LocalEndPoint);
+        Assert.Equal(2, _port.ReceiveBatch(TimeSpan.FromSeconds(2)));
+        Assert.Equal(Datagram(8, 300), _port.Received(1, out var source).ToArray());
+        Assert.Equal(Address(_peerA), source);
+    }
+
+    [Fact]
     public void SendBatch_HoldsSendsUntilTheFlush_ThenDeliversEveryOneInOrder()
     {
         if (!MessageBatch.IsSupported)
