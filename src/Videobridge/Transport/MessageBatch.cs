@@ -62,7 +62,22 @@ internal sealed unsafe partial class MessageBatch : IDisposable
             _headers[i].Message.Flags = 0;
             _headers[i].Length = 0;
         }
-        var count = ReceiveMessages(socket.SafeHandle.DangerousGetHandle(), _headers, Capacity, wait ? WaitForOne : DontWait, null);
+        // The handle is held for the call, so a concurrent close cannot hand its number to another socket meanwhile.
+        var handle = socket.SafeHandle;
+        var added = false;
+        int count;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            count = ReceiveMessages(handle.DangerousGetHandle(), _headers, Capacity, wait ? WaitForOne : DontWait, null);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
         if (count < 0)
         {
             Count = 0;
@@ -116,24 +131,36 @@ internal sealed unsafe partial class MessageBatch : IDisposable
         bytes = 0;
         var sent = 0;
         var next = 0;
-        var handle = socket.SafeHandle.DangerousGetHandle();
-        // Each round moves next forward by at least one, so this ends within Count rounds.
-        while (next < Count)
+        var handle = socket.SafeHandle;
+        var added = false;
+        try
         {
-            var n = SendMessages(handle, _headers + next, (uint)(Count - next), 0);
-            if (n <= 0)
+            handle.DangerousAddRef(ref added);
+            // Each round moves next forward by at least one, so this ends within Count rounds.
+            while (next < Count)
             {
-                next++;
-                continue;
+                var n = SendMessages(handle.DangerousGetHandle(), _headers + next, (uint)(Count - next), 0);
+                if (n <= 0)
+                {
+                    next++;
+                    continue;
+                }
+                for (var i = next; i < next + n; i++)
+                {
+                    bytes += (long)_vectors[i].Length;
+                }
+                sent += n;
+                next += n;
             }
-            for (var i = next; i < next + n; i++)
-            {
-                bytes += (long)_vectors[i].Length;
-            }
-            sent += n;
-            next += n;
         }
-        Count = 0;
+        finally
+        {
+            Count = 0;
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
         return sent;
     }
 

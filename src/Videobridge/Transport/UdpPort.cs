@@ -26,6 +26,7 @@ internal sealed class UdpPort : IDisposable
     private readonly MessageBatch? _sends;
     private bool _batchingSends;
     private int _receiveTimeoutMilliseconds;
+    private volatile bool _inBatchCall;
 
     public UdpPort(UdpPortOptions options, TransportCounters counters)
     {
@@ -133,11 +134,16 @@ internal sealed class UdpPort : IDisposable
                 _socket.ReceiveTimeout = waitMilliseconds;
                 _receiveTimeoutMilliseconds = waitMilliseconds;
             }
+            _inBatchCall = true;
             count = _received.Receive(_socket, waitMilliseconds > 0);
         }
         catch (ObjectDisposedException)
         {
             return 0;
+        }
+        finally
+        {
+            _inBatchCall = false;
         }
         if (count < 0)
         {
@@ -226,8 +232,13 @@ internal sealed class UdpPort : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
-        _received?.Dispose();
-        _sends?.Dispose();
+        // Normally the Worker thread has stopped; if it has not, a batched call of its may still be using the native
+        // buffers, which are then left to the process rather than freed under it.
+        if (!_inBatchCall)
+        {
+            _received?.Dispose();
+            _sends?.Dispose();
+        }
     }
 
     private void SendQueued()
@@ -241,12 +252,17 @@ internal sealed class UdpPort : IDisposable
         long bytes;
         try
         {
+            _inBatchCall = true;
             sent = sends.Send(_socket, out bytes);
         }
         catch (ObjectDisposedException)
         {
             sent = 0;
             bytes = 0;
+        }
+        finally
+        {
+            _inBatchCall = false;
         }
         _counters.DatagramsSent += sent;
         _counters.BytesSent += bytes;
