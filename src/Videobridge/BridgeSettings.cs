@@ -120,6 +120,10 @@ public sealed class BridgeMediaSettings : IValidatedSettings
     /// <summary>Remote networks (CIDR) media may come from and go to; nothing outside them is answered or sent to.</summary>
     public List<string> AllowedRemoteNetworks { get; set; } = ["0.0.0.0/0", "::/0"];
 
+    /// <summary>Batched socket calls (<c>recvmmsg</c>/<c>sendmmsg</c>) on 64-bit Linux; false for one call per
+    /// datagram (for comparisons).</summary>
+    public bool BatchedSocketCalls { get; set; } = true;
+
     /// <summary>Last-N for receivers that did not send their own over the bridge channel: the video of at most this
     /// many other endpoints, speakers first (−1 = all).</summary>
     public int LastN { get; set; } = -1;
@@ -181,6 +185,7 @@ public sealed class BridgeMediaSettings : IValidatedSettings
                 LocalAddresses = LocalAddresses,
                 PublicAddress = PublicAddress,
                 AllowedRemoteNetworks = AllowedRemoteNetworks,
+                NoBatching = !BatchedSocketCalls,
             },
         })];
 }

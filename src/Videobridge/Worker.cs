@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Jitsi.Net.Videobridge;
 
 /// <summary>One media thread: it owns a UDP port and the endpoint transports on it, receives datagrams and runs
-/// posted work and the ICE timer between them. The receive path reads top to bottom in <see cref="OnDatagram"/>:
+/// posted work and the ICE timer between them. On 64-bit Linux it receives the datagrams waiting with one call and
+/// sends what they (and each timer tick) produce in batches (see <see cref="UdpPort"/>). The receive path reads top to bottom in <see cref="OnDatagram"/>:
 /// allow-list → endpoint by remote address (from an unknown address only an authentic ICE check for a local ufrag)
 /// → RFC 7983 demultiplexing → the endpoint (STUN answered, DTLS queued, SRTP unprotected in place, plaintext to
 /// its receiver). Nothing on it awaits, locks or allocates. Other threads reach it only through <see cref="Post"/>;
@@ -162,6 +163,7 @@ internal sealed class Worker : IDisposable
         var buffer = new byte[ReceiveBufferLength];
         var nextTimer = _time.GetTimestamp();
         var timerTicks = (long)(_options.TimerInterval.TotalSeconds * _time.TimestampFrequency);
+        var batchWasFull = false;
         while (!_stopping)
         {
             RunPosted();
@@ -169,26 +171,69 @@ internal sealed class Worker : IDisposable
             if (now >= nextTimer)
             {
                 nextTimer = now + timerTicks;
+                // A timer's reports and feedback to every endpoint leave together too.
+                Port.BeginSendBatch();
                 Guard(OnTimer);
+                Port.FlushSends();
+            }
+            if (Port.CanBatch)
+            {
+                // One call waits for the first datagram and takes what else is waiting; after a full batch more
+                // is likely waiting, so the next call does not wait.
+                batchWasFull = ReceiveBatch(batchWasFull ? TimeSpan.Zero : _options.PollInterval) == MessageBatch.Capacity;
+                continue;
             }
             if (!Port.Poll(_options.PollInterval))
             {
                 continue;
             }
             var length = Port.Receive(buffer, out var source);
-            if (length < 0)
+            if (length >= 0)
             {
-                continue;
+                GuardDatagram(buffer.AsSpan(0, length), source);
             }
-            try
+        }
+    }
+
+    /// <summary>The datagrams waiting, after waiting up to <paramref name="wait"/> for the first (one
+    /// <c>recvmmsg</c>), each handled in turn; what they make the Worker send leaves in batches (<c>sendmmsg</c>) at
+    /// the end, or as each batch fills. Returns how many came.</summary>
+    private int ReceiveBatch(TimeSpan wait)
+    {
+        var count = Port.ReceiveBatch(wait);
+        if (count == 0)
+        {
+            return 0;
+        }
+        Port.BeginSendBatch();
+        try
+        {
+            for (var i = 0; i < count; i++)
             {
-                OnDatagram(buffer.AsSpan(0, length), source);
+                var datagram = Port.Received(i, out var source);
+                if (!datagram.IsEmpty)
+                {
+                    GuardDatagram(datagram, source);
+                }
             }
-            catch (Exception e)
-            {
-                // Network input never throws by design; if it does, the bug is logged and the Worker lives on.
-                _logger.LogError(e, "Datagram from {Source} failed on {Worker}", source, _thread.Name);
-            }
+        }
+        finally
+        {
+            Port.FlushSends();
+        }
+        return count;
+    }
+
+    private void GuardDatagram(Span<byte> datagram, in TransportAddress source)
+    {
+        try
+        {
+            OnDatagram(datagram, source);
+        }
+        catch (Exception e)
+        {
+            // Network input never throws by design; if it does, the bug is logged and the Worker lives on.
+            _logger.LogError(e, "Datagram from {Source} failed on {Worker}", source, _thread.Name);
         }
     }
 

@@ -64,7 +64,7 @@ internal sealed class InMemoryIcePairs(DtlsCertificate certificate)
 
     private EndpointTransport Create(string id, EndpointTransportOptions options, IPEndPoint address, DatagramSend send) =>
         new(id, options, [new IceCandidate("1", IceCandidate.ComputePriority(IceCandidateType.Host, 65535), address, IceCandidateType.Host)],
-            AllowedNetworks.Loopback, certificate, send, work => work(), new RouteBenchmarks.NullReceiver(), new TransportCounters(), TimeProvider.System,
+            AllowedNetworks.Loopback, certificate, send, work => work(), new RouteFanOut.NullReceiver(), new TransportCounters(), TimeProvider.System,
             NullLogger.Instance);
 
     private bool Enqueue(EndpointTransport to, ReadOnlySpan<byte> datagram, IPEndPoint from)

@@ -57,6 +57,10 @@ internal sealed class TransportCounters
     public long SendRefusedNotAllowed;
 
     public long SendErrors;
+
+    /// <summary>Batched system calls: <c>recvmmsg</c> calls that returned datagrams, and <c>sendmmsg</c> batches sent.</summary>
+    public long ReceiveBatches;
+    public long SendBatches;
     public long ReceiveErrors;
 
     public long IceFailures;

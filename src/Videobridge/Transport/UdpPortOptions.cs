@@ -24,6 +24,9 @@ internal sealed record UdpPortOptions
     /// port 0 stays 0 (each Worker gets a free port).</summary>
     public UdpPortOptions ForWorker(int workerIndex) => Port == 0 ? this : this with { Port = Port + workerIndex };
 
+    /// <summary>One system call per datagram even where batched calls exist (see <see cref="UdpPort"/>).</summary>
+    public bool NoBatching { get; init; }
+
     /// <summary>Socket buffers, large enough to ride out a burst while the Worker thread forwards.</summary>
     public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
 }

@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 namespace Jitsi.Net.Videobridge.Transport.Srtp;
 
 /// <summary>AEAD_AES_128_GCM for SRTP and SRTCP (RFC 7714), 16-byte tag. Owned by the context's thread
-/// (the Worker thread); one <see cref="AesGcm"/> and reused nonce and associated-data buffers.</summary>
+/// (the Worker thread); one cipher — <see cref="OpenSslGcm"/> where libcrypto 3 loads, <see cref="AesGcm"/>
+/// otherwise — and reused nonce and associated-data buffers.</summary>
 /// <remarks>
 /// SRTP (§8): AAD = the RTP header with CSRCs and extension; ciphertext and tag follow it.
 /// IV = (00 00 | SSRC | ROC | SEQ) XOR salt.
@@ -15,7 +16,8 @@ internal sealed class AesGcmTransform : SrtpTransform
 {
     public const int GcmTagLength = 16;
 
-    private readonly AesGcm _gcm;
+    private readonly OpenSslGcm? _native;
+    private readonly AesGcm? _gcm;
     private readonly byte[] _salt;
     private readonly byte[] _nonce = new byte[12];
     private readonly byte[] _rtcpAad = new byte[RtcpHeaderLength + 4];
@@ -23,7 +25,14 @@ internal sealed class AesGcmTransform : SrtpTransform
     public AesGcmTransform(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt)
         : base(GcmTagLength)
     {
-        _gcm = new AesGcm(sessionKey, GcmTagLength);
+        if (OpenSslGcm.IsSupported)
+        {
+            _native = new OpenSslGcm(sessionKey);
+        }
+        else
+        {
+            _gcm = new AesGcm(sessionKey, GcmTagLength);
+        }
         _salt = sessionSalt.ToArray();
     }
 
@@ -32,7 +41,7 @@ internal sealed class AesGcmTransform : SrtpTransform
     public override void ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
     {
         var payload = packet[headerLength..length];
-        _gcm.Encrypt(BuildNonce(ssrc, index), payload, payload, packet.Slice(length, GcmTagLength), packet[..headerLength]);
+        Encrypt(BuildNonce(ssrc, index), payload, packet.Slice(length, GcmTagLength), packet[..headerLength]);
     }
 
     public override bool UnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
@@ -47,7 +56,7 @@ internal sealed class AesGcmTransform : SrtpTransform
         packet[..RtcpHeaderLength].CopyTo(_rtcpAad);
         BinaryPrimitives.WriteUInt32BigEndian(_rtcpAad.AsSpan(RtcpHeaderLength), indexWord);
         var payload = packet[RtcpHeaderLength..length];
-        _gcm.Encrypt(BuildNonce(ssrc, index), payload, payload, packet.Slice(length, GcmTagLength), _rtcpAad);
+        Encrypt(BuildNonce(ssrc, index), payload, packet.Slice(length, GcmTagLength), _rtcpAad);
         BinaryPrimitives.WriteUInt32BigEndian(packet[(length + GcmTagLength)..], indexWord);
         return length + GcmTagLength + 4;
     }
@@ -71,7 +80,28 @@ internal sealed class AesGcmTransform : SrtpTransform
         return TryDecrypt(nonce, [], receivedTag, packet[..(plainLength + 4)]);
     }
 
-    public override void Dispose() => _gcm.Dispose();
+    /// <summary>Which cipher runs: OpenSSL's context directly, or <see cref="AesGcm"/>.</summary>
+    internal bool UsesOpenSslDirectly => _native is not null;
+
+    public override void Dispose()
+    {
+        _native?.Dispose();
+        _gcm?.Dispose();
+    }
+
+    private void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> associatedData)
+    {
+        if (_native is not null)
+        {
+            if (!_native.Encrypt(nonce, data, tag, associatedData))
+            {
+                // Not expected with a valid context; a packet that cannot be protected must not leave as it is.
+                throw new CryptographicException("AES-GCM encryption failed");
+            }
+            return;
+        }
+        _gcm!.Encrypt(nonce, data, data, tag, associatedData);
+    }
 
     /// <summary>The 12-byte IV of RFC 7714 §8.1 (SRTP, 48-bit index = ROC || SEQ) and §9.1 (SRTCP, 31-bit index).</summary>
     internal ReadOnlySpan<byte> BuildNonce(uint ssrc, ulong index)
@@ -91,9 +121,13 @@ internal sealed class AesGcmTransform : SrtpTransform
     // AesGcm reports a bad tag only by throwing; that cost is paid for forged or damaged packets alone.
     private bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
     {
+        if (_native is not null)
+        {
+            return _native.Decrypt(nonce, data, tag, associatedData);
+        }
         try
         {
-            _gcm.Decrypt(nonce, data, tag, data, associatedData);
+            _gcm!.Decrypt(nonce, data, tag, data, associatedData);
             return true;
         }
         catch (CryptographicException)
