@@ -1,3 +1,4 @@
+using Jitsi.Net.Videobridge.Bandwidth;
 using Jitsi.Net.Videobridge.Rtcp;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
@@ -34,6 +35,7 @@ internal sealed class ConferenceRouter
         Cache = new RetransmissionCache(time.TimestampFrequency);
         Rtcp = new RtcpTermination(this, feedbackSsrc, counters, time);
         Events = new ConferenceEvents(this, time);
+        Prober = new BandwidthProber(this, counters, time);
         Timer = OnTimer;
     }
 
@@ -47,6 +49,8 @@ internal sealed class ConferenceRouter
     public RtcpTermination Rtcp { get; }
 
     public ConferenceEvents Events { get; }
+
+    public BandwidthProber Prober { get; }
 
     /// <summary>Run by the Worker's timer tick: reports and feedback due.</summary>
     public Action Timer { get; }
@@ -64,6 +68,7 @@ internal sealed class ConferenceRouter
     private void OnTimer()
     {
         Rtcp.OnTimer();
+        Prober.OnTimer();
         Events.OnTimer();
     }
 
@@ -163,15 +168,22 @@ internal sealed class ConferenceRouter
             return false;
         }
         Span<byte> value = stackalloc byte[AbsSendTimeExtension.Length];
+        var numbered = false;
         if (to.TransportCcId != 0 && TransportSequenceNumberExtension.TryWrite(value, to.NextTransportSequence())
             && RtpHeaderExtensions.TryAdd(buffer, length, to.TransportCcId, value[..TransportSequenceNumberExtension.Length], out var stamped))
         {
             length = stamped;
+            numbered = true;
         }
         if (to.AbsSendTimeId != 0 && AbsSendTimeExtension.TryWrite(value, AbsSendTimeExtension.FromMicroseconds((long)(now * _microsecondsPerTick)))
             && RtpHeaderExtensions.TryAdd(buffer, length, to.AbsSendTimeId, value, out stamped))
         {
             length = stamped;
+        }
+        if (numbered)
+        {
+            // Remembered for the receiver's transport-cc feedback (the estimator), whether or not the send succeeds.
+            to.Bandwidth.OnPacketSent(to.LastTransportSequence, length, (long)(now * _microsecondsPerTick));
         }
         return transport.TrySendRtp(buffer, length);
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Jitsi.Net.Videobridge.Bandwidth;
 using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Http.BridgeChannel;
 using Jitsi.Net.Videobridge.Rtcp;
@@ -72,6 +73,16 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public TransportCcRecorder TransportCc { get; } = new();
 
+    /// <summary>What the bridge can send to this endpoint (its transport-cc feedback or REMB), and the probing it needs.</summary>
+    public BandwidthEstimator Bandwidth { get; } = new();
+
+    /// <summary>The estimate in bits per second once there is one (long.MaxValue until then): the allocator's budget.</summary>
+    public long AvailableBitrateBps { get; set; } = long.MaxValue;
+
+    /// <summary>What the allocator would send to this endpoint if it could (bps; 0 = nothing more): above the
+    /// estimate, the bridge probes.</summary>
+    public long DesiredBitrateBps { get; set; }
+
     /// <summary>When this endpoint was added and when its last RTP packet arrived (<see cref="TimeProvider"/>
     /// timestamps; 0 = none yet), and whether the others were told it went inactive.</summary>
     public long AddedTimestamp { get; set; }
@@ -117,6 +128,9 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     /// <summary>The next transport-wide sequence number of packets sent to this endpoint.</summary>
     public ushort NextTransportSequence() => _transportSequence++;
+
+    /// <summary>The transport-wide sequence number given out last.</summary>
+    public ushort LastTransportSequence => (ushort)(_transportSequence - 1);
 
     /// <summary>The next sequence number of the bridge's own RTX stream on <paramref name="rtxSsrc"/> toward this endpoint.</summary>
     public ushort NextRtxSequence(uint rtxSsrc)

@@ -10,7 +10,7 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// toward that receiver (RFC 3550 §6.4.1; lip sync holds because the mapping is the sender's); a generic NACK (RFC 4585
 /// §6.2.1) is answered from the <see cref="RetransmissionCache"/> as RTX (RFC 4588 §4) when the receiver negotiated
 /// it (never as a plain resend, which would reuse an SRTP index); PLI/FIR become a rate-limited PLI to the sender;
-/// receiver reports, transport-cc and REMB are counted (the estimator comes later). On the timer it sends its own receiver reports to each sender (every second) and
+/// transport-cc feedback, REMB and receiver reports' loss go to the receiver's bandwidth estimator, whose estimate becomes its <c>AvailableBitrateBps</c>. On the timer it sends its own receiver reports to each sender (every second) and
 /// transport-cc feedback for the packets it received (every 100 ms). Owned by the Worker thread; allocates nothing.
 /// </summary>
 internal sealed class RtcpTermination
@@ -59,6 +59,16 @@ internal sealed class RtcpTermination
                     break;
                 case RtcpPacketType.TransportFeedback when header.Count == RtcpPacketType.FmtTransportWideCc:
                     _counters.TransportCcReceived++;
+                    if (!from.Bandwidth.OnTransportFeedback(one, (long)(_time.GetTimestamp() * 1e6 / _time.TimestampFrequency)))
+                    {
+                        _counters.TransportCcMalformed++;
+                    }
+                    break;
+                case RtcpPacketType.ReceiverReport when ReceiverReport.TryParse(one, out var receiverReport):
+                    foreach (var block in receiverReport.ReportBlocks)
+                    {
+                        from.Bandwidth.OnReceiverReportLoss(block.FractionLost);
+                    }
                     break;
                 case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtPictureLossIndication && PictureLossIndication.TryParse(one, out var pli):
                     RequestKeyframe(pli.MediaSsrc);
@@ -67,10 +77,15 @@ internal sealed class RtcpTermination
                     // RFC 5104 §4.3.1: the first FCI entry names the media source.
                     RequestKeyframe(BinaryPrimitives.ReadUInt32BigEndian(one[12..]));
                     break;
-                case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtApplicationLayer && Remb.TryParse(one, out _):
+                case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtApplicationLayer && Remb.TryParse(one, out var remb):
                     _counters.RembReceived++;
+                    from.Bandwidth.OnRemb(remb.BitrateBps);
                     break;
             }
+        }
+        if (from.Bandwidth.HasEstimate)
+        {
+            from.AvailableBitrateBps = from.Bandwidth.EstimateBps;
         }
     }
 

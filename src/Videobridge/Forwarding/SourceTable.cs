@@ -33,6 +33,9 @@ internal sealed class SourceTable
     /// <summary>The RTX SSRC paired with a forwarded primary SSRC (its FID partner), for retransmissions.</summary>
     public bool TryGetRtxSsrc(uint primarySsrc, out uint rtxSsrc) => _rtxOfPrimary.TryGetValue(primarySsrc, out rtxSsrc);
 
+    /// <summary>Each forwarded primary video SSRC with its RTX SSRC (read-only; for the bridge's own RTX padding).</summary>
+    public Dictionary<uint, uint> RtxOfPrimary => _rtxOfPrimary;
+
     public int Count => _roles.Count;
 
     public bool TryGet(uint ssrc, out SsrcRole role) => _roles.TryGetValue(ssrc, out role);

@@ -23,6 +23,7 @@ internal static class MediaMetrics
         var rtcp = factory.CreateCounter("jitsinet_bridge_rtcp_total", "RTCP the bridge terminated or generated, by kind.", ["kind"]);
         var nacked = factory.CreateCounter("jitsinet_bridge_nacked_packets_total", "Packets receivers asked for with a NACK.", ["outcome"]);
         var rtx = factory.CreateCounter("jitsinet_bridge_rtx_sent_total", "Retransmissions sent as RTX (RFC 4588).");
+        var probes = factory.CreateCounter("jitsinet_bridge_probe_packets_total", "Bandwidth probing: padding packets and clusters sent.", ["kind"]);
         var transport = new (string Reason, Func<TransportCounters, long> Read)[]
         {
             ("not_allowed", c => Volatile.Read(ref c.DroppedNotAllowed)),
@@ -58,6 +59,7 @@ internal static class MediaMetrics
             ("transport_cc_sent", c => Volatile.Read(ref c.TransportCcFeedbackSent)),
             ("transport_cc_received", c => Volatile.Read(ref c.TransportCcReceived)),
             ("remb_received", c => Volatile.Read(ref c.RembReceived)),
+            ("transport_cc_malformed", c => Volatile.Read(ref c.TransportCcMalformed)),
             ("nack_received", c => Volatile.Read(ref c.NacksReceived)),
             ("keyframe_request_relayed", c => Volatile.Read(ref c.KeyframeRequestsRelayed)),
             ("keyframe_request_rate_limited", c => Volatile.Read(ref c.KeyframeRequestsRateLimited)),
@@ -88,6 +90,8 @@ internal static class MediaMetrics
             nacked.WithLabels("served").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsServed)));
             nacked.WithLabels("unserved").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsUnserved)));
             rtx.IncTo(f.Sum(c => Volatile.Read(ref c.RtxSent)));
+            probes.WithLabels("padding").IncTo(f.Sum(c => Volatile.Read(ref c.ProbePacketsSent)));
+            probes.WithLabels("cluster").IncTo(f.Sum(c => Volatile.Read(ref c.ProbeClustersSent)));
         });
     }
 }
