@@ -2,13 +2,20 @@ namespace Jitsi.Net.Videobridge.Bandwidth;
 
 /// <summary>
 /// The rate at which a receiver got the bridge's packets (R_hat of draft-ietf-rmcat-gcc-02 §5.5): bytes reported
-/// received over the last <see cref="WindowUs"/> of arrival time. A ring of (arrival, size); when it overflows, the
+/// received over the last <see cref="WindowUs"/> of arrival time (longer at low rates, <see cref="MinPackets"/>).
+/// A ring of (arrival, size); when it overflows, the
 /// oldest entries leave early (the window then covers less time but the rate stays bytes/time of what it holds).
 /// Allocates nothing.
 /// </summary>
 internal sealed class AcknowledgedRate
 {
     public const long WindowUs = 500_000;
+
+    /// <summary>At low rates the window stretches (up to <see cref="MaxWindowUs"/>) to hold this many packets, so
+    /// that one packet more or less does not move the rate by several percent.</summary>
+    public const int MinPackets = 50;
+
+    public const long MaxWindowUs = 1_500_000;
     private const int Capacity = 4096;
 
     private readonly long[] _arrivalUs = new long[Capacity];
@@ -30,7 +37,7 @@ internal sealed class AcknowledgedRate
         _count++;
         _bytes += size;
         _latestUs = Math.Max(_latestUs, arrivalUs);
-        while (_count > 0 && _latestUs - _arrivalUs[_head] > WindowUs)
+        while (_count > 0 && _latestUs - _arrivalUs[_head] > WindowUs && (_count > MinPackets || _latestUs - _arrivalUs[_head] > MaxWindowUs))
         {
             RemoveOldest();
         }

@@ -3,7 +3,8 @@ namespace Jitsi.Net.Videobridge.Bandwidth;
 /// <summary>
 /// The rate controller of the delay-based estimate (draft-ietf-rmcat-gcc-02 §5.5). Its state follows the detector's
 /// signal: over-use → Decrease (the estimate becomes <see cref="Beta"/> × the acknowledged rate, then Hold),
-/// under-use → Hold (the queue drains), normal → Increase. Increase is multiplicative (<see cref="MultiplicativeIncrease"/>
+/// under-use → Hold (the queue drains), normal → Increase; one decrease per over-use episode
+/// (<see cref="DecreaseSpacingUs"/>). Increase is multiplicative (<see cref="MultiplicativeIncrease"/>
 /// per second) while the acknowledged rate is far from the rates at which over-use was seen before, and additive
 /// (about one packet per response time, RTT + 100 ms) within three standard deviations of their average, where
 /// the link probably saturates. The estimate never rises above 1.5 × the acknowledged rate + 10 kbps through
@@ -16,6 +17,10 @@ internal sealed class AimdRateControl(long startBps)
     public const double MultiplicativeIncrease = 1.08;
     public const int PacketBits = 1200 * 8;
 
+    /// <summary>After a decrease, over-use within an RTT plus this is the same episode (the queue it built is still
+    /// draining) and does not decrease again, which would compound β on an acknowledged rate already falling.</summary>
+    public const long DecreaseSpacingUs = 300_000;
+
     private enum Phase
     {
         Hold,
@@ -25,6 +30,7 @@ internal sealed class AimdRateControl(long startBps)
 
     private Phase _phase = Phase.Increase;
     private long _lastUpdateUs = -1;
+    private long _lastDecreaseUs = long.MinValue / 2;
     private double _averageMaxKbps = -1;
     private double _varianceMaxKbps = 0.4;
 
@@ -58,9 +64,14 @@ internal sealed class AimdRateControl(long startBps)
                 var cap = (1.5 * acknowledgedBps) + 10_000;
                 EstimateBps = Math.Max(EstimateBps, Math.Min(increased, cap));
                 break;
-            case Phase.Decrease when acknowledgedBps > 0:
+            case Phase.Decrease when acknowledgedBps > 0 && nowUs - _lastDecreaseUs >= rttUs + DecreaseSpacingUs:
                 EstimateBps = Math.Min(EstimateBps, Beta * acknowledgedBps);
                 UpdateMax(acknowledgedKbps);
+                _lastDecreaseUs = nowUs;
+                _phase = Phase.Hold;
+                break;
+            case Phase.Decrease:
+                // The queue the last decrease left is still draining: the same episode, not a new one.
                 _phase = Phase.Hold;
                 break;
         }

@@ -9,11 +9,15 @@ namespace Jitsi.Net.Videobridge.Tests.Bandwidth;
 public sealed class SimulatedNetworkTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(500_000)]
-    [InlineData(2_500_000)]
-    public void Estimate_SettlesWithin15PercentOfTheLink_Within10Seconds(long linkBps)
+    [InlineData(500_000, 1)]
+    [InlineData(500_000, 2)]
+    [InlineData(500_000, 3)]
+    [InlineData(2_500_000, 1)]
+    [InlineData(2_500_000, 2)]
+    [InlineData(2_500_000, 3)]
+    public void Estimate_SettlesWithin15PercentOfTheLink_Within10Seconds(long linkBps, int seed)
     {
-        using var simulation = new BandwidthSimulation(new SimulationOptions { LinkBps = linkBps, OfferedBps = 4 * linkBps });
+        using var simulation = new BandwidthSimulation(new SimulationOptions { LinkBps = linkBps, OfferedBps = 4 * linkBps, Seed = seed });
 
         simulation.Run(TimeSpan.FromSeconds(30));
 
@@ -24,7 +28,7 @@ public sealed class SimulatedNetworkTests(ITestOutputHelper output)
         output.WriteLine($"first in band {firstInBand:F1} s; 10-30 s: mean {settled.Average() / linkBps:P1}, min {settled.Min() / linkBps:P1}, max {settled.Max() / linkBps:P1} of the link, {inBand:P0} of samples in band");
         Assert.True(firstInBand <= 10, $"first within ±15 % at {firstInBand} s");
         Assert.InRange(settled.Average(), 0.85 * linkBps, 1.15 * linkBps);
-        Assert.All(settled, bps => Assert.InRange(bps, 0.75 * linkBps, 1.15 * linkBps));
+        Assert.All(settled, bps => Assert.InRange(bps, 0.8 * linkBps, 1.15 * linkBps));
     }
 
     [Fact]
