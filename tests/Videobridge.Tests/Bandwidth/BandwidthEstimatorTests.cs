@@ -1,14 +1,19 @@
 using System.Buffers.Binary;
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
 using Jitsi.Net.Videobridge.Bandwidth;
+using Jitsi.Net.Videobridge.Forwarding;
+using Jitsi.Net.Videobridge.Http.BridgeChannel;
 using Jitsi.Net.Videobridge.Rtcp;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Tests.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Jitsi.Net.Videobridge.Tests.Bandwidth;
 
-/// <summary>The estimator's inputs through the real RTCP path (<see cref="Forwarding.RtcpTermination"/>): REMB and
+/// <summary>The estimator's inputs through the real RTCP path (<see cref="RtcpTermination"/>): REMB and
 /// receiver-report loss for a receiver without transport-cc, malformed feedback counted and dropped, and nothing
-/// allocated per packet sent or per feedback; its parts on their own: the send-side history and the loss rule.</summary>
+/// allocated per packet sent or per feedback, the estimate in ConnectionStats; its parts on their own: the send-side history and the loss rule.</summary>
 public sealed class BandwidthEstimatorTests : IDisposable
 {
     private readonly BandwidthSimulation _simulation = new(new SimulationOptions());
@@ -101,6 +106,27 @@ public sealed class BandwidthEstimatorTests : IDisposable
         Assert.True(_simulation.Receiver.Bandwidth.HasEstimate);
         Assert.True(_simulation.Receiver.Bandwidth.History.Count >= 400);
         Assert.True(_simulation.Counters.ProbeClustersSent > 0);
+    }
+
+    [Fact]
+    public void ConnectionStats_CarriesTheEstimate()
+    {
+        var receiver = _simulation.Receiver;
+        receiver.Endpoint.Channel = new BridgeChannelSocket(WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }),
+            NullLogger.Instance);
+
+        _simulation.Run(ConferenceEvents.StatsInterval + TimeSpan.FromMilliseconds(20));
+
+        JsonObject? stats = null;
+        while (receiver.Endpoint.Channel.TryTakeQueued(out var json))
+        {
+            var message = JsonNode.Parse(json)!.AsObject();
+            stats = (string?)message["colibriClass"] == "ConnectionStats" ? message : stats;
+        }
+        Assert.NotNull(stats);
+        Assert.NotEqual(long.MaxValue, receiver.AvailableBitrateBps);
+        // The estimate at the stats tick, which is within the last 20 ms: the link (2.5 Mbps) give or take the saw-tooth.
+        Assert.InRange((long)stats!["estimatedDownlinkBandwidth"]!, 2_000_000, 2_900_000);
     }
 
     [Fact]
