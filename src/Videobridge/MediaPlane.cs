@@ -132,8 +132,16 @@ internal sealed class MediaPlane : IMediaPlane, IDisposable
             .Select(p => (Rtx: p.Id!.Value, Apt: int.TryParse(p.Parameter("apt"), out var apt) ? apt : -1))
             .Where(p => p.Apt >= 0)
             .ToList();
+        // Video codecs by payload type: how the forwarder reads a payload to switch simulcast layers.
+        var codecs = mediaType == MediaType.Video
+            ? payloadTypes.Where(p => p.Id is not null && p.Name is not null).Select(p => (Id: p.Id!.Value, Name: p.Name!)).ToList()
+            : [];
         worker.Post(() =>
         {
+            foreach (var (id, name) in codecs)
+            {
+                media.VideoCodecs.Add(id, name);
+            }
             media.AudioLevelId = audioLevel ?? media.AudioLevelId;
             media.TransportCcId = transportCc ?? media.TransportCcId;
             media.AbsSendTimeId = absSendTime ?? media.AbsSendTimeId;

@@ -14,6 +14,8 @@ declare global {
       audio(): Array<{ source: string; playing: boolean }>;
       /** Shares a track as the screen (tests without a display to capture). */
       shareTrack(track: MediaStreamTrack): Promise<void>;
+      /** Caps the height of every received video (undefined: the layout decides); `?maxHeight=180` sets it at join. */
+      setMaxHeight(height: number | undefined): void;
     };
   }
 }
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
         audio: () => [...document.querySelectorAll<HTMLAudioElement>('#remote-audio audio')]
           .map((a) => ({ source: a.dataset.source ?? '', playing: !a.paused && a.readyState >= 2 && a.currentTime > 0 })),
         shareTrack: (track) => meeting.shareTrack(track),
+        setMaxHeight: (height) => meeting.setMaxHeight(height),
       };
+      const maxHeight = Number(new URLSearchParams(location.search).get('maxHeight'));
+      if (maxHeight > 0) meeting.setMaxHeight(maxHeight);
       $('join-page').hidden = true;
       $('meeting').hidden = false;
       $('toggle-audio').focus();

@@ -6,7 +6,7 @@ namespace Jitsi.Net.Videobridge.Bandwidth;
 /// <summary>
 /// Sends the probe clusters each receiver's <see cref="BandwidthEstimator"/> asks for, from the Worker's timer tick:
 /// padding-only RTP packets (RFC 3550 §5.1: padding bit set, the last byte counting <see cref="PaddingBytes"/>) on
-/// the RTX stream of a video source the receiver gets (RFC 4588: its RTX SSRC and payload type, the bridge's own RTX
+/// the RTX stream of a video source the receiver is eligible for (RFC 4588: its RTX SSRC and payload type, the bridge's own RTX
 /// sequence numbers toward that receiver), through <see cref="ConferenceRouter.TrySendRtp"/> so they carry the
 /// receiver's transport-wide sequence number and are remembered like media. A receiver that negotiated no
 /// transport-cc or no RTX, or gets no video yet, is not probed. Owned by the Worker thread; allocates nothing.
@@ -70,7 +70,8 @@ internal sealed class BandwidthProber(ConferenceRouter router, ForwardingCounter
         }
     }
 
-    /// <summary>The RTX SSRC of a video source forwarded to <paramref name="to"/> and an RTX payload type it negotiated.</summary>
+    /// <summary>The RTX SSRC of a video source <paramref name="to"/> is eligible for (or forwarded) and an RTX payload type
+    /// it negotiated.</summary>
     private static bool TryFindPaddingStream(EndpointMedia to, out uint rtxSsrc, out byte rtxPayloadType)
     {
         rtxSsrc = 0;
@@ -94,11 +95,15 @@ internal sealed class BandwidthProber(ConferenceRouter router, ForwardingCounter
             {
                 continue;
             }
-            foreach (var (primary, rtx) in sender.Sources.RtxOfPrimary)
+            var sources = sender.Sources.VideoSources;
+            for (var i = 0; i < sources.Count; i++)
             {
-                if (sender.Sources.TryGet(primary, out var role) && to.ForwardedSources.Contains(role.SourceName))
+                // Eligible: signalled to the receiver and within its last-N even when its bandwidth lets no layer
+                // through yet (which is when probing matters most).
+                var name = sources[i].Name;
+                if (sources[i].RtxSsrcs[0] != 0 && (to.EligibleVideoSources.Contains(name) || to.ForwardedSources.Contains(name)))
                 {
-                    rtxSsrc = rtx;
+                    rtxSsrc = sources[i].RtxSsrcs[0];
                     return true;
                 }
             }

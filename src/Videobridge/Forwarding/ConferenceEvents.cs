@@ -7,8 +7,10 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// recorded and sent through each endpoint's channel (whose <c>Send</c> is thread-safe). Twice a second: connectivity
 /// (an endpoint silent for 8 s, or 15 s after it was added without a first packet, is inactive; media makes it active
 /// again), the dominant speaker, what each receiver gets — other endpoints' audio sources it subscribes to and the
-/// primary video sources of at most last-N other endpoints, speakers first, unless capped at height 0 — as <c>ForwardedSources</c> when that
-/// changes, and <c>SenderSourceConstraints</c> (the largest max height any receiver of a source asked for). A newly
+/// video sources and layers the <see cref="BitrateAllocator"/> gives it (last-N, on-stage and selected sources,
+/// speakers first, within its available bitrate) — as <c>ForwardedSources</c> when that changes (the allocation is
+/// also redone between evaluations when a receiver's available bitrate moves by more than 10 %), and
+/// <c>SenderSourceConstraints</c> (the largest max height any receiver of a source asked for). A newly
 /// opened channel gets the current state. Every 10 s, <c>ConnectionStats</c>. Owned by the Worker thread.
 /// </summary>
 internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider time)
@@ -19,7 +21,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
     public static readonly TimeSpan FirstTransferTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>JVB's initial default max height once a receiver has sent constraints (PROTOCOL.md §4.2).</summary>
-    public const int DefaultMaxHeight = 180;
+    public const int DefaultMaxHeight = BitrateAllocator.DefaultMaxHeight;
 
     /// <summary>What an unlimited (−1) max height is sent to a sender as: the largest height a source is sent in.</summary>
     public const int UnlimitedMaxHeight = 2160;
@@ -39,6 +41,10 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         {
             _nextEvaluation = now + Ticks(EvaluationInterval, time);
             Evaluate(now);
+        }
+        else
+        {
+            ReallocateOnBudgetChange(now);
         }
         if (now >= _nextStats)
         {
@@ -63,7 +69,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
         foreach (var receiver in endpoints)
         {
-            UpdateForwardedSources(receiver, endpoints);
+            UpdateForwardedSources(receiver, endpoints, now);
         }
         foreach (var sender in endpoints)
         {
@@ -107,7 +113,26 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
     }
 
-    private void UpdateForwardedSources(EndpointMedia receiver, List<EndpointMedia> endpoints)
+    /// <summary>Re-runs the allocation of any receiver whose available bitrate moved by more than
+    /// <see cref="BitrateAllocator.BudgetChangeThreshold"/> since its last one. Worker thread, from the timer.</summary>
+    public void ReallocateOnBudgetChange(long now)
+    {
+        var endpoints = router.Endpoints;
+        foreach (var receiver in endpoints)
+        {
+            var last = receiver.AllocatedForBitrateBps;
+            var budget = receiver.AvailableBitrateBps;
+            if (Math.Abs((double)budget - last) > BitrateAllocator.BudgetChangeThreshold * Math.Min(budget, last))
+            {
+                UpdateForwardedSources(receiver, endpoints, now);
+            }
+        }
+    }
+
+    /// <summary>What the receiver gets: the audio it subscribes to and, once it sent constraints, the video sources and
+    /// layers the <see cref="BitrateAllocator"/> gives it, applied to its projections; sent as <c>ForwardedSources</c>
+    /// when the set changes.</summary>
+    private void UpdateForwardedSources(EndpointMedia receiver, List<EndpointMedia> endpoints, long now)
     {
         var forwarded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sender in endpoints)
@@ -124,17 +149,37 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
                 }
             }
         }
+        var targets = new Dictionary<uint, SourceAllocation>();
+        receiver.AllocatedForBitrateBps = receiver.AvailableBitrateBps;
+        receiver.EligibleVideoSources.Clear();
         if (receiver.Endpoint.VideoConstraintsReceived)
         {
-            // Last-N picks the endpoints; a source the receiver capped at height 0 is then left out (§4.2).
-            var constraints = receiver.Endpoint.VideoConstraints;
-            var lastN = constraints.LastN ?? -1;
-            var senders = endpoints.Where(e => e != receiver && e.Sources.VideoSourceNames.Count > 0)
-                .OrderBy(e => Speaker.Rank(e, endpoints))
-                .Take(lastN < 0 ? int.MaxValue : lastN);
-            foreach (var sender in senders)
+            foreach (var allocation in BitrateAllocator.Allocate(receiver, endpoints, Speaker.Current, Speaker.Previous, receiver.AvailableBitrateBps, now))
             {
-                forwarded.UnionWith(sender.Sources.VideoSourceNames.Where(name => MaxHeight(constraints, name) != 0));
+                if (allocation.Eligible)
+                {
+                    receiver.EligibleVideoSources.Add(allocation.Source.Name);
+                }
+                if (allocation.Encoding >= 0)
+                {
+                    targets[allocation.Source.PrimarySsrc] = allocation;
+                    forwarded.Add(allocation.Source.Name);
+                }
+            }
+        }
+        foreach (var (primary, allocation) in targets)
+        {
+            if (!receiver.Projections.TryGetValue(primary, out var projection))
+            {
+                receiver.Projections[primary] = projection = new LayerProjection(primary, time.TimestampFrequency);
+            }
+            projection.SetTarget(allocation.Encoding, allocation.TemporalLayer);
+        }
+        foreach (var (primary, projection) in receiver.Projections)
+        {
+            if (!targets.ContainsKey(primary))
+            {
+                projection.SetTarget(-1, -1);
             }
         }
         if (!forwarded.SetEquals(receiver.ForwardedSources))
@@ -151,7 +196,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
             var maxHeight = 0;
             foreach (var receiver in endpoints)
             {
-                if (receiver == sender || !receiver.ForwardedSources.Contains(source))
+                if (receiver == sender || !receiver.EligibleVideoSources.Contains(source))
                 {
                     continue;
                 }
@@ -188,9 +233,7 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
 
     /// <summary>The max height a receiver asked for <paramref name="source"/>: its per-source constraint, else its
     /// default (−1 unlimited, 0 off).</summary>
-    private static int MaxHeight(ReceiverVideoConstraints constraints, string source) =>
-        constraints.Constraints is { } map && map.TryGetValue(source, out var specific) ? specific.MaxHeight
-            : constraints.DefaultConstraints?.MaxHeight ?? DefaultMaxHeight;
+    private static int MaxHeight(ReceiverVideoConstraints constraints, string source) => BitrateAllocator.Limits(constraints, source).MaxHeight;
 
     private byte[] DominantSpeakerMessage(EndpointMedia speaker) =>
         BridgeChannelWriter.DominantSpeaker(speaker.Endpoint.Id, [.. Speaker.Previous.Select(e => e.Endpoint.Id)], silence: false);

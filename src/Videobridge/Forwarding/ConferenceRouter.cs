@@ -8,12 +8,13 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// <summary>
 /// A conference's forwarding on its Worker. Each RTP packet an endpoint sends is counted for the bridge's receiver
 /// reports and its transport-cc feedback (the bridge terminates RTCP per hop, PROTOCOL.md §6.5), then goes to every
-/// other endpoint of the conference — audio always, video only for the sources' primary SSRC (the layer receivers know
-/// about) and only to receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no video before
-/// it) — and only the sources in the receiver's forwarded set (audio subscription, last-N; see
-/// <see cref="ConferenceEvents"/>). A sender's RTX is dropped (the bridge retransmits on that SSRC itself). Header
+/// other endpoint of the conference: audio to those subscribed to it; video, measured per simulcast encoding, only to
+/// receivers that sent their first <c>ReceiverVideoConstraints</c> (JVB forwards no video before it) and that the
+/// <see cref="BitrateAllocator"/> gave a layer of the source, through that receiver's <see cref="LayerProjection"/>
+/// (one encoding and temporal layer, switched at key frames and rewritten onto the source's first SIM SSRC). A
+/// sender's RTX is dropped (the bridge retransmits on that SSRC itself). Header
 /// extensions are hop-by-hop: all but audio level are stripped and the bridge stamps its own transport-wide sequence
-/// number and abs-send-time per receiver (§6.3). One copy of each forwarded video packet goes into the conference's
+/// number and abs-send-time per receiver (§6.3). One copy of each video packet goes into the conference's
 /// <see cref="RetransmissionCache"/>. RTCP from endpoints goes to <see cref="RtcpTermination"/>. Owned by the Worker
 /// thread; nothing here allocates, awaits or locks per packet.
 /// </summary>
@@ -80,9 +81,6 @@ internal sealed class ConferenceRouter
 
     public void OnRtcp(EndpointMedia from, ReadOnlySpan<byte> packet) => Rtcp.OnRtcp(from, packet);
 
-    /// <summary>A receiver asked for a key frame of <paramref name="mediaSsrc"/>: ask its sender, rate-limited.</summary>
-    public void RequestKeyframe(uint mediaSsrc) => Rtcp.RequestKeyframe(mediaSsrc);
-
     public void Route(EndpointMedia from, Span<byte> packet)
     {
         if (!RtpPacket.TryParse(packet, out var rtp) || packet.Length > _stripped.Length - 64)
@@ -98,20 +96,15 @@ internal sealed class ConferenceRouter
         var now = _time.GetTimestamp();
         from.LastPacketTimestamp = now;
         RecordTransportArrival(from, rtp, now);
-        if (role.Media == MediaType.Video && role.Forward && rtp.Ssrc != role.PrimarySsrc)
+        if (role.IsRtx)
         {
-            // The primary's RTX is hop-by-hop: the bridge asks senders for nothing, so what comes is padding or
+            // A sender's RTX is hop-by-hop: the bridge asks senders for nothing, so what comes is padding or
             // probing, and toward receivers the RTX SSRC carries the bridge's own retransmissions (its own sequence
             // numbers; forwarding the sender's would make two streams of one SSRC and reuse SRTP indices).
             _counters.DroppedRtx++;
             return;
         }
         from.StatisticsFor(rtp.Ssrc, role.Media).OnPacket(rtp.SequenceNumber, rtp.Timestamp, now * _microsecondsPerTick / 1e6);
-        if (!role.Forward)
-        {
-            _counters.DroppedSimulcastLayer++;
-            return;
-        }
         if (from.IsMuted(role.Media))
         {
             _counters.DroppedForceMuted++;
@@ -123,30 +116,37 @@ internal sealed class ConferenceRouter
             from.AudioLoudnessSum += 127 - dbov;
             from.AudioLevelCount++;
         }
-        var ssrc = rtp.Ssrc;
-        var sequenceNumber = rtp.SequenceNumber;
-        var payloadLength = rtp.Payload.Length;
         packet.CopyTo(_stripped);
         var length = RtpHeaderExtensions.Strip(_stripped, packet.Length, from.ForwardedExtensionIds);
-        var video = role.Media == MediaType.Video;
-        if (video)
+        if (!RtpPacket.TryParse(_stripped.AsSpan(0, length), out var stripped))
         {
-            Cache.Insert(ssrc, sequenceNumber, _stripped.AsSpan(0, length), now);
+            _counters.DroppedUnparsable++;
+            return;
         }
+        if (role.Layout is { } layout)
+        {
+            RouteVideo(from, layout, role.Encoding, stripped, now);
+        }
+        else
+        {
+            RouteAudio(from, role.SourceName, stripped, now);
+        }
+    }
+
+    private void RouteAudio(EndpointMedia from, string sourceName, in RtpPacket rtp, long now)
+    {
+        var length = rtp.Length;
+        var ssrc = rtp.Ssrc;
+        var payloadLength = rtp.Payload.Length;
         foreach (var to in _endpoints)
         {
             if (to == from || to.Transport is null)
             {
                 continue;
             }
-            if (video && !to.Endpoint.VideoConstraintsReceived)
+            if (!to.ForwardedSources.Contains(sourceName))
             {
-                _counters.DroppedNoVideoConstraints++;
-                continue;
-            }
-            if (!to.ForwardedSources.Contains(role.SourceName))
-            {
-                // Outside the receiver's last-N, not subscribed, or not yet evaluated (at most half a second).
+                // Not subscribed, or not yet evaluated (at most half a second).
                 _counters.DroppedNotSelected++;
                 continue;
             }
@@ -154,6 +154,65 @@ internal sealed class ConferenceRouter
             if (TrySendRtp(to, _send, length, now))
             {
                 to.CountSent(ssrc, payloadLength);
+                _counters.RtpForwarded++;
+            }
+        }
+    }
+
+    /// <summary>A video packet of one encoding: measured for the allocator, kept once for retransmission, then
+    /// projected for each receiver of its source onto the source's first SIM SSRC (<see cref="LayerProjection"/>).</summary>
+    private void RouteVideo(EndpointMedia from, VideoSourceLayout layout, int encoding, in RtpPacket rtp, long now)
+    {
+        var length = rtp.Length;
+        var source = from.VideoSourceFor(layout, _time.TimestampFrequency);
+        source.Codec = from.VideoCodecs.Of(rtp.PayloadType);
+        if (!VideoPacketInfo.TryParse(source.Codec, rtp.Payload, out var info))
+        {
+            _counters.DroppedMalformed++;
+            return;
+        }
+        var meter = source.Meters[encoding];
+        meter.OnPacket(now, length, info.TemporalLayer, rtp.Timestamp);
+        if (info.KeyFrameHeight > 0)
+        {
+            meter.Height = info.KeyFrameHeight;
+        }
+        var sequenceNumber = rtp.SequenceNumber;
+        var timestamp = rtp.Timestamp;
+        var payloadOffset = rtp.HeaderLength;
+        var payloadLength = rtp.Payload.Length;
+        Cache.Insert(rtp.Ssrc, sequenceNumber, _stripped.AsSpan(0, length), now);
+        foreach (var to in _endpoints)
+        {
+            if (to == from || to.Transport is null)
+            {
+                continue;
+            }
+            if (!to.Endpoint.VideoConstraintsReceived)
+            {
+                _counters.DroppedNoVideoConstraints++;
+                continue;
+            }
+            if (!to.Projections.TryGetValue(layout.PrimarySsrc, out var projection) || projection.TargetEncoding < 0)
+            {
+                // Outside the receiver's last-N or its bandwidth, or not yet allocated (at most half a second).
+                _counters.DroppedNotSelected++;
+                continue;
+            }
+            if (!projection.TryProject(encoding, sequenceNumber, timestamp, info, now, out var header))
+            {
+                if (projection.WantsKeyframe)
+                {
+                    Rtcp.RequestKeyframe(from, projection, layout.Encodings[projection.TargetEncoding], now);
+                }
+                _counters.DroppedSimulcastLayer++;
+                continue;
+            }
+            _stripped.AsSpan(0, length).CopyTo(_send);
+            info.Rewrite(_send, payloadOffset, layout.PrimarySsrc, header);
+            if (TrySendRtp(to, _send, length, now))
+            {
+                to.CountSent(layout.PrimarySsrc, payloadLength);
                 _counters.RtpForwarded++;
             }
         }

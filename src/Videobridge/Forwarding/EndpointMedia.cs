@@ -14,7 +14,8 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// which the bridge stamps itself per hop), its RTX payload types, force-mute, and the per-hop state: reception
 /// statistics of each SSRC it sends, transport-cc arrivals, counts of what was forwarded to it per SSRC (for the sender
 /// reports it gets), its transport-wide and RTX sequence counters, and the time of the last key-frame request relayed
-/// per source. Receives the endpoint's decrypted RTP/RTCP and hands them to the conference's
+/// per source; as a sender, its video sources' measured encodings (<see cref="VideoSource"/>) and payload-type codecs;
+/// as a receiver, its available bitrate and its <see cref="LayerProjection"/> of each source it gets. Receives the endpoint's decrypted RTP/RTCP and hands them to the conference's
 /// <see cref="ConferenceRouter"/>. Owned by the Worker thread.
 /// </summary>
 internal sealed class EndpointMedia : IMediaReceiver
@@ -63,6 +64,23 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     public RtxPayloadTypes RtxPayloadTypes { get; } = new();
 
+    /// <summary>The codec of each video payload type it negotiated.</summary>
+    public VideoCodecs VideoCodecs { get; } = new();
+
+    /// <summary>What the bridge may send toward this endpoint, bits per second (set by the bandwidth estimator;
+    /// unlimited until it does). The <see cref="BitrateAllocator"/> never plans beyond it.</summary>
+    public long AvailableBitrateBps { get; set; } = long.MaxValue;
+
+    /// <summary>The <see cref="AvailableBitrateBps"/> the last allocation for this receiver used.</summary>
+    public long AllocatedForBitrateBps { get; set; } = long.MaxValue;
+
+    /// <summary>This endpoint's own video sources as the packet path measures them, by first SIM SSRC.</summary>
+    public Dictionary<uint, VideoSource> VideoSources { get; } = [];
+
+    /// <summary>As a receiver: its view of each other endpoint's video source, by that source's first SIM SSRC. A
+    /// source without an entry (or with no target) is not forwarded to it.</summary>
+    public Dictionary<uint, LayerProjection> Projections { get; } = [];
+
     public ReadOnlySpan<byte> ForwardedExtensionIds => _keepIds[0] == 0 ? [] : _keepIds;
 
     /// <summary>Reception statistics per SSRC this endpoint sends (RTX excluded).</summary>
@@ -75,9 +93,6 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     /// <summary>What the bridge can send to this endpoint (its transport-cc feedback or REMB), and the probing it needs.</summary>
     public BandwidthEstimator Bandwidth { get; } = new();
-
-    /// <summary>The estimate in bits per second once there is one (long.MaxValue until then): the allocator's budget.</summary>
-    public long AvailableBitrateBps { get; set; } = long.MaxValue;
 
     /// <summary>What the allocator would send to this endpoint if it could (bps; 0 = nothing more): above the
     /// estimate, the bridge probes.</summary>
@@ -102,6 +117,10 @@ internal sealed class EndpointMedia : IMediaReceiver
     /// <see cref="ConferenceEvents"/>, read per packet.</summary>
     public HashSet<string> ForwardedSources { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>As a receiver: the video sources within its last-N and not capped at height 0, whether or not its
+    /// bandwidth lets them through (what <c>SenderSourceConstraints</c> are computed from).</summary>
+    public HashSet<string> EligibleVideoSources { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Per own video source, the max height last sent in <c>SenderSourceConstraints</c>.</summary>
     public Dictionary<string, int> SentSourceConstraints { get; } = new(StringComparer.Ordinal);
 
@@ -113,6 +132,18 @@ internal sealed class EndpointMedia : IMediaReceiver
     public void OnRtp(EndpointTransport transport, Span<byte> packet) => Router.Route(this, packet);
 
     public void OnRtcp(EndpointTransport transport, Span<byte> packet) => Router.OnRtcp(this, packet);
+
+    /// <summary>The measured state of one of this endpoint's video sources (created at its first packet, and again
+    /// if the source was signalled anew with other SSRCs).</summary>
+    public VideoSource VideoSourceFor(VideoSourceLayout layout, long timestampFrequency)
+    {
+        ref var source = ref CollectionsMarshal.GetValueRefOrAddDefault(VideoSources, layout.PrimarySsrc, out _);
+        if (source is null || !source.Layout.Encodings.AsSpan().SequenceEqual(layout.Encodings))
+        {
+            source = new VideoSource(layout, timestampFrequency);
+        }
+        return source;
+    }
 
     public ReceiveStatistics StatisticsFor(uint ssrc, MediaType media)
     {

@@ -11,6 +11,8 @@ internal sealed class ForwardingCounters
     public long DroppedUnparsable;
     public long DroppedNotSelected;
     public long DroppedRtx;
+    public long DroppedMalformed;
+    public long KeyframeRequestsForSwitch;
     public long KeyframeRequestsRelayed;
     public long KeyframeRequestsRateLimited;
     public long NacksReceived;

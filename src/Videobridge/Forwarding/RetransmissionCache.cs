@@ -1,8 +1,9 @@
 namespace Jitsi.Net.Videobridge.Forwarding;
 
 /// <summary>
-/// One copy of each forwarded video packet of a conference (as forwarded: extensions already stripped), kept so a
-/// receiver's generic NACK (RFC 4585 §6.2.1) can be answered by the bridge (PROTOCOL.md §6.5). A preallocated ring of
+/// One copy of each video packet of a conference, every simulcast encoding, as received (extensions already stripped,
+/// before any per-receiver rewriting), kept so a receiver's generic NACK (RFC 4585 §6.2.1) can be answered by the
+/// bridge (PROTOCOL.md §6.5) through the receiver's <see cref="LayerProjection"/> sequence map. A preallocated ring of
 /// fixed slots indexed by (SSRC, sequence number): inserting overwrites the oldest slot, and an entry older than
 /// <see cref="MaxAge"/> counts as gone, so the cache holds about the last second or the last
 /// <see cref="Capacity"/> packets, whichever is shorter. Nothing allocates once the index has reached its capacity.
@@ -10,7 +11,7 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// </summary>
 internal sealed class RetransmissionCache
 {
-    public const int DefaultCapacity = 1024;
+    public const int DefaultCapacity = 2048;
     public const int SlotLength = 1500;
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 

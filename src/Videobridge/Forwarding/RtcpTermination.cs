@@ -27,6 +27,7 @@ internal sealed class RtcpTermination
     private readonly byte[] _rtcp = new byte[1600];
     private readonly byte[] _blocks = new byte[EndpointMedia.MaxReportBlocks * ReportBlock.Size];
     private readonly byte[] _retransmission = new byte[1600];
+    private readonly byte[] _rewritten = new byte[1600];
     private readonly long _reportTicks;
     private readonly long _feedbackTicks;
     private long _nextReport;
@@ -71,11 +72,11 @@ internal sealed class RtcpTermination
                     }
                     break;
                 case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtPictureLossIndication && PictureLossIndication.TryParse(one, out var pli):
-                    RequestKeyframe(pli.MediaSsrc);
+                    OnKeyframeRequest(from, pli.MediaSsrc);
                     break;
                 case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtFullIntraRequest && one.Length >= 20:
                     // RFC 5104 §4.3.1: the first FCI entry names the media source.
-                    RequestKeyframe(BinaryPrimitives.ReadUInt32BigEndian(one[12..]));
+                    OnKeyframeRequest(from, BinaryPrimitives.ReadUInt32BigEndian(one[12..]));
                     break;
                 case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtApplicationLayer && Remb.TryParse(one, out var remb):
                     _counters.RembReceived++;
@@ -89,27 +90,58 @@ internal sealed class RtcpTermination
         }
     }
 
-    /// <summary>A receiver asked for a key frame of <paramref name="mediaSsrc"/>: ask its sender, rate-limited.</summary>
-    public void RequestKeyframe(uint mediaSsrc)
+    /// <summary>A receiver's PLI or FIR for a source it knows by its first SIM SSRC: a key frame of the encoding it
+    /// is being sent (or waits for) is asked of the sender, within the rate limits.</summary>
+    public void OnKeyframeRequest(EndpointMedia receiver, uint mediaSsrc)
     {
-        foreach (var sender in _router.Endpoints)
+        if (!TryFindSource(receiver, mediaSsrc, out var sender, out var layout) || !receiver.Projections.TryGetValue(mediaSsrc, out var projection))
         {
-            if (!sender.Sources.IsForwardedVideo(mediaSsrc) || sender.Transport is not { } transport)
-            {
-                continue;
-            }
-            if (!sender.AllowKeyframeRequest(mediaSsrc, _time.GetUtcNow().UtcTicks))
-            {
-                _counters.KeyframeRequestsRateLimited++;
-                return;
-            }
-            var pli = new PictureLossIndication(_feedbackSsrc, mediaSsrc);
-            if (pli.TryWrite(_rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
-            {
-                _counters.KeyframeRequestsRelayed++;
-            }
             return;
         }
+        var encoding = projection.CurrentEncoding >= 0 ? projection.CurrentEncoding : projection.TargetEncoding;
+        if (encoding >= 0)
+        {
+            RequestKeyframe(sender, projection, layout.Encodings[encoding], _time.GetTimestamp());
+        }
+    }
+
+    /// <summary>Asks <paramref name="sender"/> for a key frame of the encoding <paramref name="ssrc"/> on behalf of
+    /// one receiver's <paramref name="projection"/> (its own request, or a switch it waits for). PROTOCOL.md §6.4:
+    /// per (receiver, source) one per 200 ms and three per 10 s; toward the sender one per source per 200 ms,
+    /// whoever asks.</summary>
+    public void RequestKeyframe(EndpointMedia sender, LayerProjection projection, uint ssrc, long now)
+    {
+        if (!projection.AllowKeyframeRequest(now) || !sender.AllowKeyframeRequest(projection.PrimarySsrc, _time.GetUtcNow().UtcTicks))
+        {
+            _counters.KeyframeRequestsRateLimited++;
+            return;
+        }
+        if (projection.WantsKeyframe)
+        {
+            _counters.KeyframeRequestsForSwitch++;
+        }
+        var pli = new PictureLossIndication(_feedbackSsrc, ssrc);
+        if (sender.Transport is { } transport && pli.TryWrite(_rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
+        {
+            _counters.KeyframeRequestsRelayed++;
+        }
+    }
+
+    /// <summary>The other endpoint sending the video source whose first SIM SSRC is <paramref name="primarySsrc"/>.</summary>
+    private bool TryFindSource(EndpointMedia receiver, uint primarySsrc, out EndpointMedia sender, out VideoSourceLayout layout)
+    {
+        foreach (var endpoint in _router.Endpoints)
+        {
+            if (endpoint != receiver && endpoint.Sources.IsForwardedVideo(primarySsrc) && endpoint.Sources.TryGet(primarySsrc, out var role))
+            {
+                sender = endpoint;
+                layout = role.Layout!;
+                return true;
+            }
+        }
+        sender = null!;
+        layout = null!;
+        return false;
     }
 
     /// <summary>Receiver reports due (each sender, every <see cref="ReportInterval"/>) and transport-cc feedback due
@@ -185,36 +217,26 @@ internal sealed class RtcpTermination
         }
     }
 
+    /// <summary>A receiver's NACK names sequence numbers as it saw them: each is looked up in its projection of the
+    /// source (which original packet was sent under it, and how it was rewritten), the original found in the cache,
+    /// rewritten the same way and sent as RTX (RFC 4588 §4) on the source's first RTX SSRC with the receiver's RTX
+    /// payload type. Plain retransmission is not offered, see the folder's README.</summary>
     private void OnNack(EndpointMedia receiver, in GenericNack nack)
     {
         _counters.NacksReceived++;
         var now = _time.GetTimestamp();
-        var rtxSsrc = 0u;
-        var hasRtx = false;
-        foreach (var sender in _router.Endpoints)
-        {
-            if (sender != receiver && sender.Sources.IsForwardedVideo(nack.MediaSsrc))
-            {
-                hasRtx = sender.Sources.TryGetRtxSsrc(nack.MediaSsrc, out rtxSsrc);
-                break;
-            }
-        }
+        LayerProjection? projection = null;
+        var found = TryFindSource(receiver, nack.MediaSsrc, out var sender, out var layout)
+            && receiver.Projections.TryGetValue(nack.MediaSsrc, out projection);
+        var rtxSsrc = found ? layout.RtxSsrcs[0] : 0;
         foreach (var sequenceNumber in nack)
         {
-            if (!_router.Cache.TryGet(nack.MediaSsrc, sequenceNumber, now, out var cached) || !RtpPacket.TryParse(cached, out var original))
-            {
-                _counters.NackedPacketsUnserved++;
-                continue;
-            }
-            // Only as RTX: a plain resend would go out under an SRTP index already used for this receiver with a
-            // different plaintext (this hop's stamps differ), which AES-CM and above all AES-GCM must never do.
-            if (!hasRtx || !receiver.RtxPayloadTypes.TryGetRtx(original.PayloadType, out var rtxPayloadType)
-                || !TryWriteRetransmission(original, rtxSsrc, rtxPayloadType, receiver.NextRtxSequence(rtxSsrc), _retransmission, out var length))
-            {
-                _counters.NackedPacketsUnserved++;
-                continue;
-            }
-            if (!_router.TrySendRtp(receiver, _retransmission, length, now))
+            if (!found || rtxSsrc == 0 || !projection!.TryGetSent(sequenceNumber, out var encoding, out var original, out var timestampOffset, out var header)
+                || !TryRewriteCached(sender, layout.Encodings[encoding], original, nack.MediaSsrc, timestampOffset, header, now, out var rewritten)
+                || !RtpPacket.TryParse(_rewritten.AsSpan(0, rewritten), out var packet)
+                || !receiver.RtxPayloadTypes.TryGetRtx(packet.PayloadType, out var rtxPayloadType)
+                || !TryWriteRetransmission(packet, rtxSsrc, rtxPayloadType, receiver.NextRtxSequence(rtxSsrc), _retransmission, out var length)
+                || !_router.TrySendRtp(receiver, _retransmission, length, now))
             {
                 _counters.NackedPacketsUnserved++;
                 continue;
@@ -222,6 +244,22 @@ internal sealed class RtcpTermination
             _counters.NackedPacketsServed++;
             _counters.RtxSent++;
         }
+    }
+
+    /// <summary>The cached original (<paramref name="ssrc"/>, <paramref name="sequenceNumber"/>) rewritten as the
+    /// receiver first got it (onto <paramref name="primarySsrc"/>), into the scratch buffer.</summary>
+    private bool TryRewriteCached(EndpointMedia sender, uint ssrc, ushort sequenceNumber, uint primarySsrc, uint timestampOffset, in ProjectedHeader header, long now, out int length)
+    {
+        length = 0;
+        if (!_router.Cache.TryGet(ssrc, sequenceNumber, now, out var cached) || !RtpPacket.TryParse(cached, out var original)
+            || !VideoPacketInfo.TryParse(sender.VideoCodecs.Of(original.PayloadType), original.Payload, out var info))
+        {
+            return false;
+        }
+        cached.CopyTo(_rewritten);
+        info.Rewrite(_rewritten, original.HeaderLength, primarySsrc, header with { Timestamp = original.Timestamp + timestampOffset });
+        length = cached.Length;
+        return true;
     }
 
     /// <summary>The retransmission of <paramref name="original"/> as RTX on <paramref name="rtxSsrc"/> (RFC 4588 §4:

@@ -51,6 +51,7 @@ internal static class MediaMetrics
             ("no_video_constraints", c => Volatile.Read(ref c.DroppedNoVideoConstraints)),
             ("not_selected", c => Volatile.Read(ref c.DroppedNotSelected)),
             ("rtx_unusable", c => Volatile.Read(ref c.DroppedRtx)),
+            ("malformed", c => Volatile.Read(ref c.DroppedMalformed)),
         };
         var kinds = new (string Kind, Func<ForwardingCounters, long> Read)[]
         {

@@ -3,13 +3,9 @@ using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
-using Jitsi.Net.Videobridge.Transport;
 using Jitsi.Net.Videobridge.Transport.Dtls;
-using Jitsi.Net.Videobridge.Transport.Ice;
-using Jitsi.Net.Videobridge.Transport.Srtp;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
 using Microsoft.Extensions.Time.Testing;
-using GenericNack = Jitsi.Net.Videobridge.Rtcp.GenericNack;
 
 namespace Jitsi.Net.Videobridge.Tests.Forwarding;
 
@@ -22,12 +18,9 @@ public sealed class ConnectedReceiverTests : IDisposable
     private const uint VideoRtx = 0x0C0C;
     private const byte TransportCcId = 5;
     private const byte AbsSendTimeId = 3;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly Worker _worker;
-    private readonly SocketPeer _peer = new();
-    private readonly SrtpContext _peerReceive;
-    private readonly SrtpContext _peerSend;
+    private readonly ConnectedPeer _peer;
     private readonly ForwardingCounters _counters = new();
     private readonly ConferenceRouter _router;
     private readonly EndpointMedia _sender;
@@ -41,12 +34,7 @@ public sealed class ConnectedReceiverTests : IDisposable
         _router = new ConferenceRouter(conference.FeedbackVideoSsrc, _counters, time);
         _sender = new EndpointMedia(new Endpoint(conference, "sender", null), _router);
         _receiver = new EndpointMedia(new Endpoint(conference, "receiver", null), _router);
-        var transport = _worker.CreateEndpoint("receiver", _receiver);
-        _receiver.Transport = transport;
-        _worker.RunPosted();
-        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(transport);
-        _peer.Signal(_worker, transport);
-        Assert.True(_peer.PumpUntil(_worker, () => transport.State == TransportState.Connected && _peer.Agent.State == IceState.Connected, Bound));
+        _peer = new ConnectedPeer(_worker, _receiver, "receiver");
 
         Assert.True(EndpointSourceSet.TryCreate(
             [new SourceDescription("sender", MediaType.Video, "sender-v0", [Video, VideoRtx], [new SsrcGroup(SourceGroupElement.FlowId, [Video, VideoRtx])])],
@@ -64,8 +52,6 @@ public sealed class ConnectedReceiverTests : IDisposable
     {
         _worker.Dispose();
         _peer.Dispose();
-        _peerReceive.Dispose();
-        _peerSend.Dispose();
         _certificate.Dispose();
     }
 
@@ -136,25 +122,9 @@ public sealed class ConnectedReceiverTests : IDisposable
         Assert.Equal(1 + sent, _receiver.Bandwidth.History.Count);
     }
 
-    private void Nack(ushort sequenceNumber)
-    {
-        var nack = new byte[64];
-        Assert.True(GenericNack.TryWrite(nack, 0xAAAA, Video, [sequenceNumber], out var length));
-        _router.OnRtcp(_receiver, nack.AsSpan(0, length));
-    }
+    private void Nack(ushort sequenceNumber) => ConnectedPeer.Nack(_router, _receiver, Video, sequenceNumber);
 
-    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted.</summary>
-    private byte[][] Receive(int count)
-    {
-        Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count >= count, Bound));
-        var plain = _peer.Received.Take(count).Select(datagram =>
-        {
-            Assert.True(_peerReceive.TryUnprotectRtp(datagram, out var length, out _));
-            return datagram[..length];
-        }).ToArray();
-        _peer.Received.RemoveRange(0, count);
-        return plain;
-    }
+    private byte[][] Receive(int count) => _peer.Receive(count);
 
     private static int TransportSequence(in RtpPacket packet)
     {

@@ -11,6 +11,8 @@ export interface RemoteTrackStats {
   packetsLost: number;
   framesDecoded: number;
   framesPerSecond?: number;
+  /** Height of the last decoded frame (video). */
+  frameHeight?: number;
   totalAudioEnergy: number;
   audioLevel: number;
 }
@@ -36,6 +38,7 @@ export function readStats(report: RTCStatsReport, sources: ReadonlyMap<string, {
       source: source.name, owner: source.owner, kind: String(s.kind),
       packetsReceived: num(s.packetsReceived), packetsLost: num(s.packetsLost), framesDecoded: num(s.framesDecoded),
       ...(typeof s.framesPerSecond === 'number' ? { framesPerSecond: s.framesPerSecond } : {}),
+      ...(typeof s.frameHeight === 'number' ? { frameHeight: s.frameHeight } : {}),
       totalAudioEnergy: num(s.totalAudioEnergy), audioLevel: num(s.audioLevel),
     });
   });

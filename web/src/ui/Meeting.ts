@@ -76,6 +76,8 @@ export class Meeting {
   private screen?: MediaStreamTrack;
   private stageWanted = false;
   private lastConstraints = '';
+  /** A cap on the height of every received video (tests and weak machines); undefined = the layout decides. */
+  private maxHeightCap?: number;
   private readonly speaker = new SpeakerTracker();
   private readonly qualities = new Map<string, Quality>();
   private samples = new Map<string, InboundSample>();
@@ -302,13 +304,21 @@ export class Meeting {
     this.updateConstraints(stage);
   }
 
+  /** Caps every received video at `height` (undefined: the layout decides again) and tells the bridge. */
+  setMaxHeight(height: number | undefined): void {
+    this.maxHeightCap = height;
+    this.render();
+  }
+
   /** Asks the bridge for the stage speaker in high resolution and thumbnails for the rest; only on change. */
   private updateConstraints(stage: string | undefined): void {
     if (!this.channel) return;
     const stageSource = stage === undefined ? undefined : stage.includes('-') ? stage : `${stage}-v0`;
-    const update: Omit<ReceiverVideoConstraints, 'colibriClass'> = stageSource
-      ? { lastN: -1, onStageSources: [stageSource], defaultConstraints: { maxHeight: THUMBNAIL_HEIGHT }, constraints: { [stageSource]: { maxHeight: STAGE_HEIGHT } } }
-      : { lastN: -1, onStageSources: [], defaultConstraints: { maxHeight: GRID_HEIGHT }, constraints: {} };
+    const update: Omit<ReceiverVideoConstraints, 'colibriClass'> = this.maxHeightCap !== undefined
+      ? { lastN: -1, onStageSources: [], defaultConstraints: { maxHeight: this.maxHeightCap }, constraints: {} }
+      : stageSource
+        ? { lastN: -1, onStageSources: [stageSource], defaultConstraints: { maxHeight: THUMBNAIL_HEIGHT }, constraints: { [stageSource]: { maxHeight: STAGE_HEIGHT } } }
+        : { lastN: -1, onStageSources: [], defaultConstraints: { maxHeight: GRID_HEIGHT }, constraints: {} };
     const text = JSON.stringify(update);
     if (text === this.lastConstraints) return;
     this.lastConstraints = text;

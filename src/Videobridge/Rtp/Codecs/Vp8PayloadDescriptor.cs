@@ -134,6 +134,28 @@ internal readonly struct Vp8PayloadDescriptor
         && payload.Length > descriptor.Length
         && (payload[descriptor.Length] & 0x01) == 0;
 
+    /// <summary>The frame size a key frame carries: the VP8 payload header after the descriptor starts with the
+    /// 3-byte frame tag (RFC 6386 §9.1: bit 0 of the first byte clear = key frame), then on key frames the start code
+    /// 9D 01 2A and two little-endian 16-bit words whose low 14 bits are the width and the height (the top two bits
+    /// are scaling). False for non-key frames, non-first packets and truncated payloads.</summary>
+    public static bool TryGetKeyFrameSize(ReadOnlySpan<byte> payload, out int width, out int height)
+    {
+        width = 0;
+        height = 0;
+        if (!TryParse(payload, out var descriptor) || !descriptor.IsStartOfFrame)
+        {
+            return false;
+        }
+        var header = payload[descriptor.Length..];
+        if (header.Length < 10 || (header[0] & 0x01) != 0 || header[3] != 0x9D || header[4] != 0x01 || header[5] != 0x2A)
+        {
+            return false;
+        }
+        width = (header[6] | (header[7] << 8)) & 0x3FFF;
+        height = (header[8] | (header[9] << 8)) & 0x3FFF;
+        return true;
+    }
+
     public int GetLength() =>
         1 + (IsExtended ? 1 : 0) + (HasPictureId ? (HasLongPictureId ? 2 : 1) : 0) + (HasTl0PicIdx ? 1 : 0) + (HasTid || HasKeyIdx ? 1 : 0);
 

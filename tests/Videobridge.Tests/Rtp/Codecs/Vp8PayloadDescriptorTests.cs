@@ -51,6 +51,24 @@ public sealed class Vp8PayloadDescriptorTests
     }
 
     [Fact]
+    public void KeyFrameHeader_GivesWidthAndHeight()
+    {
+        // Descriptor (no X byte, S=1) | frame tag P=0 | start code | width 640 | height 360 with scale bits set (ignored).
+        byte[] key = [0x10, 0x50, 0x02, 0x00, 0x9D, 0x01, 0x2A, 0x80, 0x02, 0x68, 0x41];
+        Assert.True(Vp8PayloadDescriptor.TryGetKeyFrameSize(key, out var width, out var height));
+        Assert.Equal((640, 360), (width, height));
+
+        Assert.False(Vp8PayloadDescriptor.TryGetKeyFrameSize(MinimalInterFrame, out _, out _));
+        Assert.False(Vp8PayloadDescriptor.TryGetKeyFrameSize(key.AsSpan(0, 9), out _, out _)); // truncated
+        byte[] badStartCode = [.. key];
+        badStartCode[4] = 0x9C;
+        Assert.False(Vp8PayloadDescriptor.TryGetKeyFrameSize(badStartCode, out _, out _));
+        byte[] notFirst = [.. key];
+        notFirst[0] = 0x00; // S=0: a continuation carries no header
+        Assert.False(Vp8PayloadDescriptor.TryGetKeyFrameSize(notFirst, out _, out _));
+    }
+
+    [Fact]
     public void EmptyExtensionByteIsKept()
     {
         byte[] payload = [0x90, 0x00, 0x10]; // X=1 S=1 | I=L=T=K=0 | VP8 frame tag: P=0

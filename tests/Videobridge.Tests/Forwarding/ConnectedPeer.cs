@@ -1,0 +1,58 @@
+using Jitsi.Net.Videobridge.Forwarding;
+using Jitsi.Net.Videobridge.Tests.Transport.Srtp;
+using Jitsi.Net.Videobridge.Transport;
+using Jitsi.Net.Videobridge.Transport.Ice;
+using Jitsi.Net.Videobridge.Transport.Srtp;
+using GenericNack = Jitsi.Net.Videobridge.Rtcp.GenericNack;
+
+namespace Jitsi.Net.Videobridge.Tests.Forwarding;
+
+/// <summary>A receiving endpoint's transport connected to a real loopback socket peer with shared SRTP keys: what the
+/// conference's packet path sends it can be read back decrypted, and it can send the bridge NACKs.</summary>
+internal sealed class ConnectedPeer : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private readonly Worker _worker;
+    private readonly SocketPeer _peer = new();
+    private readonly SrtpContext _peerReceive;
+    private readonly SrtpContext _peerSend;
+
+    public ConnectedPeer(Worker worker, EndpointMedia receiver, string id)
+    {
+        _worker = worker;
+        var transport = worker.CreateEndpoint(id, receiver);
+        receiver.Transport = transport;
+        worker.RunPosted();
+        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(transport);
+        _peer.Signal(worker, transport);
+        Assert.True(_peer.PumpUntil(worker, () => transport.State == TransportState.Connected && _peer.Agent.State == IceState.Connected, Bound));
+    }
+
+    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted.</summary>
+    public byte[][] Receive(int count)
+    {
+        Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count >= count, Bound));
+        var plain = _peer.Received.Take(count).Select(datagram =>
+        {
+            Assert.True(_peerReceive.TryUnprotectRtp(datagram, out var length, out _));
+            return datagram[..length];
+        }).ToArray();
+        _peer.Received.RemoveRange(0, count);
+        return plain;
+    }
+
+    /// <summary>A generic NACK from <paramref name="receiver"/> for one sequence number of <paramref name="ssrc"/>.</summary>
+    public static void Nack(ConferenceRouter router, EndpointMedia receiver, uint ssrc, ushort sequenceNumber)
+    {
+        var nack = new byte[64];
+        Assert.True(GenericNack.TryWrite(nack, 0xAAAA, ssrc, [sequenceNumber], out var length));
+        router.OnRtcp(receiver, nack.AsSpan(0, length));
+    }
+
+    public void Dispose()
+    {
+        _peer.Dispose();
+        _peerReceive.Dispose();
+        _peerSend.Dispose();
+    }
+}
