@@ -37,6 +37,10 @@ internal sealed class BandwidthEstimator
     public const long ProbeIntervalUs = 1_000_000;
     public const long ApplicationLimitedProbeIntervalUs = 5_000_000;
 
+    /// <summary>Below this share of the estimate the receiver gets less than it could (simulcast layers are coarse
+    /// steps, and increases stop at 1.5 × the acknowledged rate): probe now and then to find out what it could get.</summary>
+    public const double ApplicationLimitedShare = 0.8;
+
     private readonly TransportFeedbackEntry[] _entries = new TransportFeedbackEntry[MaxFeedbackEntries];
     private readonly InterGroupDelay _groups = new();
     private readonly TrendlineEstimator _trendline = new();
@@ -191,7 +195,8 @@ internal sealed class BandwidthEstimator
     /// <summary>Whether a probe cluster should start now, and at what rate: twice the estimate, first right away
     /// and again after each cluster that got through (so a fast link is found in a few round trips); later when the
     /// desired rate is above the estimate (every <see cref="ProbeIntervalUs"/>) or, while the receiver gets less than
-    /// half the estimate (application-limited), every <see cref="ApplicationLimitedProbeIntervalUs"/>.</summary>
+    /// <see cref="ApplicationLimitedShare"/> of the estimate (application-limited), every
+    /// <see cref="ApplicationLimitedProbeIntervalUs"/>.</summary>
     public bool TryStartProbe(long desiredBps, long nowUs, out long targetBps)
     {
         targetBps = 0;
@@ -201,7 +206,7 @@ internal sealed class BandwidthEstimator
             return false;
         }
         var sinceLastUs = _probe.Id == 0 ? long.MaxValue : nowUs - _probe.StartUs;
-        var applicationLimited = HasEstimate && _acknowledged.Bps < 0.5 * EstimateBps;
+        var applicationLimited = HasEstimate && _acknowledged.Bps < ApplicationLimitedShare * EstimateBps;
         var due = _probeUpward
             || (desiredBps > EstimateBps && sinceLastUs >= ProbeIntervalUs)
             || (applicationLimited && sinceLastUs >= ApplicationLimitedProbeIntervalUs);

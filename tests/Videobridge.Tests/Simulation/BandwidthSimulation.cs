@@ -3,11 +3,16 @@ using Jitsi.Net.Videobridge.Bandwidth;
 using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
 using Jitsi.Net.Videobridge.Rtp;
+using Jitsi.Net.Videobridge.Tests.Forwarding;
 using Jitsi.Net.Videobridge.Transport.Dtls;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Jitsi.Net.Videobridge.Tests.Simulation;
+
+/// <summary>One packet on the simulated link: its transport-wide sequence number and, when the receiver is connected,
+/// its decrypted bytes.</summary>
+internal readonly record struct SentBytes(ushort Sequence, byte[]? Packet);
 
 /// <summary>The estimator at one moment: the estimate and its delay- and loss-based parts, and the acknowledged rate.</summary>
 internal readonly record struct EstimateSample(double Seconds, long EstimateBps, long DelayBasedBps, long LossBasedBps, long AcknowledgedBps);
@@ -34,6 +39,10 @@ internal sealed record SimulationOptions
     public long FeedbackIntervalUs { get; init; } = 100_000;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Connect the receiver's transport to a loopback socket peer (SRTP), so that the bytes the bridge sends
+    /// travel the link and can be checked; otherwise only sequence numbers and sizes do.</summary>
+    public bool ConnectReceiver { get; init; }
 }
 
 /// <summary>
@@ -54,6 +63,7 @@ internal sealed class BandwidthSimulation : IDisposable
     private const byte TransportCcId = 5;
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly Worker _worker;
+    private ConnectedPeer? _peer;
     private readonly SimulatedReceiver _endpoint = new(0x5151);
     private readonly byte[] _packet = new byte[1600];
     private readonly byte[] _payload = new byte[PacketPayload];
@@ -68,11 +78,12 @@ internal sealed class BandwidthSimulation : IDisposable
     public BandwidthSimulation(SimulationOptions options)
     {
         Options = options;
-        _worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate, Time);
+        // The Worker (ICE, DTLS) keeps the real clock; the router and everything it decides run on Time.
+        _worker = new Worker("bridge", WorkerHarness.LoopbackOptions(), _certificate);
         var conference = new Conference("meeting", null, Time);
         Router = new ConferenceRouter(conference.FeedbackVideoSsrc, Counters, Time);
-        Sender = Media(conference, "sender");
-        Receiver = Media(conference, "receiver");
+        Sender = AddEndpoint(conference, "sender", connect: false);
+        Receiver = AddEndpoint(conference, "receiver", options.ConnectReceiver);
         _worker.RunPosted();
         Assert.True(EndpointSourceSet.TryCreate(
             [
@@ -86,7 +97,7 @@ internal sealed class BandwidthSimulation : IDisposable
         Receiver.RtxPayloadTypes.Add(96, 100);
         Receiver.Endpoint.ApplyConstraints(new(null, null, null, null, null, null));
         Router.Events.Evaluate(Time.GetTimestamp());
-        Forward = new SimulatedLink<ushort>(options.LinkBps, options.OneWayDelayUs, options.JitterUs, options.Loss,
+        Forward = new SimulatedLink<SentBytes>(options.LinkBps, options.OneWayDelayUs, options.JitterUs, options.Loss,
             (int)(options.LinkBps * options.QueueUs / 8_000_000), options.Seed);
         Backward = new SimulatedLink<byte[]>(100_000_000, options.OneWayDelayUs, 0, 0, 1 << 20, options.Seed + 1);
         OfferedBps = options.OfferedBps;
@@ -104,7 +115,15 @@ internal sealed class BandwidthSimulation : IDisposable
 
     public EndpointMedia Receiver { get; }
 
-    public SimulatedLink<ushort> Forward { get; }
+    public SimulatedLink<SentBytes> Forward { get; }
+
+    /// <summary>What the sender sends each millisecond instead of the adaptive stream (RTP packets, routed as they
+    /// are); null: the adaptive stream.</summary>
+    public Func<long, IEnumerable<byte[]>>? Media { get; set; }
+
+    /// <summary>With <see cref="SimulationOptions.ConnectReceiver"/>: the decrypted packets that crossed the link, with
+    /// their arrival (µs since the start).</summary>
+    public List<(long ArrivalUs, byte[] Packet)> Delivered { get; } = [];
 
     public SimulatedLink<byte[]> Backward { get; }
 
@@ -126,6 +145,7 @@ internal sealed class BandwidthSimulation : IDisposable
     public void Dispose()
     {
         _worker.Dispose();
+        _peer?.Dispose();
         _certificate.Dispose();
     }
 
@@ -137,16 +157,30 @@ internal sealed class BandwidthSimulation : IDisposable
         {
             Time.Advance(TimeSpan.FromMilliseconds(1));
             ElapsedUs += 1000;
-            SendMedia();
+            if (Media is { } media)
+            {
+                foreach (var packet in media(ElapsedUs))
+                {
+                    Router.Route(Sender, packet);
+                }
+            }
+            else
+            {
+                SendMedia();
+            }
             if (ElapsedUs >= _nextTickUs)
             {
                 _nextTickUs = ElapsedUs + 10_000;
                 Router.Timer();
             }
             CarryForward();
-            while (Forward.TryReceive(ElapsedUs, out var sequence, out var arrivalUs))
+            while (Forward.TryReceive(ElapsedUs, out var sent, out var arrivalUs))
             {
-                _endpoint.OnPacket(sequence, arrivalUs);
+                _endpoint.OnPacket(sent.Sequence, arrivalUs);
+                if (sent.Packet is { } bytes)
+                {
+                    Delivered.Add((arrivalUs, bytes));
+                }
             }
             if (ElapsedUs >= _nextFeedbackUs)
             {
@@ -195,18 +229,28 @@ internal sealed class BandwidthSimulation : IDisposable
     private void CarryForward()
     {
         var history = Receiver.Bandwidth.History;
-        while (_nextSent < history.Count)
+        var count = (int)(history.Count - _nextSent);
+        // Over loopback nothing is lost or reordered: the peer reads exactly what was stamped, in order.
+        var bytes = _peer is null || count == 0 ? null : _peer.Receive(count);
+        for (var i = 0; i < count; i++)
         {
             var sequence = (ushort)_nextSent++;
             Assert.True(history.TryPeek(sequence, out var sent));
-            Forward.Send(ElapsedUs, sent.Size, sequence);
+            Forward.Send(ElapsedUs, sent.Size, new SentBytes(sequence, bytes?[i]));
         }
     }
 
-    private EndpointMedia Media(Conference conference, string id)
+    private EndpointMedia AddEndpoint(Conference conference, string id, bool connect)
     {
         var media = new EndpointMedia(new Endpoint(conference, id, null), Router);
-        media.Transport = _worker.CreateEndpoint(id, media);
+        if (connect)
+        {
+            _peer = new ConnectedPeer(_worker, media, id);
+        }
+        else
+        {
+            media.Transport = _worker.CreateEndpoint(id, media);
+        }
         Router.Add(media);
         return media;
     }
