@@ -85,6 +85,33 @@ public sealed class BandwidthEstimatorTests : IDisposable
     }
 
     [Fact]
+    public void MutatedFeedback_NeverThrows_AndKeepsTheEstimateInBounds()
+    {
+        _simulation.Run(TimeSpan.FromSeconds(1));
+        var valid = Feedback(_simulation.Receiver.Bandwidth.History.LastSequenceNumber, 40);
+        var random = new Random(17);
+        var received = _simulation.Counters.TransportCcReceived;
+
+        for (var i = 0; i < 5_000; i++)
+        {
+            var mutated = valid.ToArray();
+            for (var flips = random.Next(1, 6); flips > 0; flips--)
+            {
+                // Header (first 4 bytes) kept so that the packet still reads as transport-cc; everything after it varies.
+                mutated[4 + random.Next(mutated.Length - 4)] = (byte)random.Next(256);
+            }
+            Deliver(mutated);
+        }
+
+        var counters = _simulation.Counters;
+        Assert.Equal(received + 5_000, counters.TransportCcReceived);
+        Assert.InRange(counters.TransportCcMalformed, 1, 4_999);
+        Assert.InRange(_simulation.Receiver.AvailableBitrateBps, BandwidthEstimator.MinBps, BandwidthEstimator.MaxBps);
+        _simulation.Run(TimeSpan.FromSeconds(5));
+        Assert.InRange(_simulation.Receiver.AvailableBitrateBps, 1_000_000, 2_875_000);
+    }
+
+    [Fact]
     public void SendingAndFeedback_AllocateNothing()
     {
         var router = _simulation.Router;
