@@ -150,12 +150,14 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
             }
         }
         var targets = new Dictionary<uint, SourceAllocation>();
+        var present = new HashSet<uint>();
         receiver.AllocatedForBitrateBps = receiver.AvailableBitrateBps;
         receiver.EligibleVideoSources.Clear();
         if (receiver.Endpoint.VideoConstraintsReceived)
         {
             foreach (var allocation in BitrateAllocator.Allocate(receiver, endpoints, Speaker.Current, Speaker.Previous, receiver.AvailableBitrateBps, now))
             {
+                present.Add(allocation.Source.PrimarySsrc);
                 if (allocation.Eligible)
                 {
                     receiver.EligibleVideoSources.Add(allocation.Source.Name);
@@ -177,7 +179,12 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
         foreach (var (primary, projection) in receiver.Projections)
         {
-            if (!targets.ContainsKey(primary))
+            if (receiver.Endpoint.VideoConstraintsReceived && !present.Contains(primary))
+            {
+                // The source is gone (its sender left or re-signalled it).
+                receiver.Projections.Remove(primary);
+            }
+            else if (!targets.ContainsKey(primary))
             {
                 projection.SetTarget(-1, -1);
             }

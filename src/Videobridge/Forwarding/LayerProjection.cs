@@ -56,6 +56,9 @@ internal sealed class LayerProjection
 
     public int CurrentTemporalLayer { get; private set; }
 
+    /// <summary>What is added to the current encoding's RTP timestamps (for its sender reports too).</summary>
+    public uint TimestampOffset => _timestampOffset;
+
     /// <summary>Encoding switches done (the first start included).</summary>
     public int Switches { get; private set; }
 

@@ -197,6 +197,10 @@ internal sealed class RtcpTermination
         }
     }
 
+    /// <summary>A sender's SR goes to each receiver of that SSRC. For video the receiver knows one stream per source:
+    /// it gets the report of the encoding it is being sent, on the source's first SIM SSRC, with the RTP timestamp
+    /// shifted as its projection shifts that encoding's timestamps (so the NTP/RTP pair still matches what it
+    /// receives); reports of the other encodings are not passed to it.</summary>
     private void OnSenderReport(EndpointMedia from, in SenderReport report)
     {
         if (!from.Received.TryGetValue(report.Ssrc, out var statistics))
@@ -204,13 +208,24 @@ internal sealed class RtcpTermination
             return;
         }
         statistics.OnSenderReport(report.NtpTimestamp, report.RtpTimestamp, _time.GetTimestamp());
+        from.Sources.TryGet(report.Ssrc, out var role);
         foreach (var to in _router.Endpoints)
         {
-            if (to == from || to.Transport is not { } transport || !to.Sent.TryGetValue(report.Ssrc, out var sent))
+            if (to == from || to.Transport is not { } transport)
             {
                 continue;
             }
-            if (TryTranslate(report, sent.Packets, sent.Octets, _rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
+            var forwarded = report;
+            if (role.Layout is { } layout)
+            {
+                if (!to.Projections.TryGetValue(layout.PrimarySsrc, out var projection) || projection.CurrentEncoding != role.Encoding)
+                {
+                    continue;
+                }
+                forwarded = new SenderReport(layout.PrimarySsrc, report.NtpTimestamp, report.RtpTimestamp + projection.TimestampOffset, 0, 0, default);
+            }
+            if (to.Sent.TryGetValue(forwarded.Ssrc, out var sent)
+                && TryTranslate(forwarded, sent.Packets, sent.Octets, _rtcp, out var written) && transport.TrySendRtcp(_rtcp, written))
             {
                 _counters.SenderReportsSent++;
             }

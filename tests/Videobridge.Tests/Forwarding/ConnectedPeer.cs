@@ -28,13 +28,15 @@ internal sealed class ConnectedPeer : IDisposable
         Assert.True(_peer.PumpUntil(worker, () => transport.State == TransportState.Connected && _peer.Agent.State == IceState.Connected, Bound));
     }
 
-    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted.</summary>
-    public byte[][] Receive(int count)
+    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them decrypted (as SRTCP when
+    /// <paramref name="rtcp"/>).</summary>
+    public byte[][] Receive(int count, bool rtcp = false)
     {
         Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count >= count, Bound));
         var plain = _peer.Received.Take(count).Select(datagram =>
         {
-            Assert.True(_peerReceive.TryUnprotectRtp(datagram, out var length, out _));
+            var length = 0;
+            Assert.True(rtcp ? _peerReceive.TryUnprotectRtcp(datagram, out length, out _) : _peerReceive.TryUnprotectRtp(datagram, out length, out _));
             return datagram[..length];
         }).ToArray();
         _peer.Received.RemoveRange(0, count);

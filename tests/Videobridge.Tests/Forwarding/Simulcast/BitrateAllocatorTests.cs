@@ -87,6 +87,18 @@ public sealed class BitrateAllocatorTests
         Assert.All(result.Where(r => r.Source.Name != "b-v0"), r => Assert.Equal(-1, r.Encoding));
     }
 
+    [Fact]
+    public void ASenderLeaving_TakesItsProjectionsAway()
+    {
+        Constrain(new(-1, null, null, null, null, null));
+        _router.Events.Evaluate(_now);
+        Assert.Equal(4, _receiver.Projections.Count);
+        _router.Remove(_endpoints[1]);
+        _router.Events.Evaluate(_now);
+        Assert.Equal(3, _receiver.Projections.Count);
+        Assert.DoesNotContain(0x100u, _receiver.Projections.Keys);
+    }
+
     [Theory]
     [InlineData(180, -1, 0, 2)]
     [InlineData(360, -1, 1, 2)]

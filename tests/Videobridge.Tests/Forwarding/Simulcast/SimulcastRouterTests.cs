@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Forwarding;
 using Jitsi.Net.Videobridge.Http.BridgeChannel;
+using SenderReport = Jitsi.Net.Videobridge.Rtcp.SenderReport;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.Videobridge.Rtp.Codecs;
 using Jitsi.Net.Videobridge.Transport.Dtls;
@@ -100,6 +101,24 @@ public sealed class SimulcastRouterTests : IDisposable
         Assert.Equal(nacked.SequenceNumber, BinaryPrimitives.ReadUInt16BigEndian(packet.Payload));
         Assert.Equal(nacked.Payload, packet.Payload[2..].ToArray());
         Assert.Equal(1, _counters.NackedPacketsServed);
+
+        // Sender reports: the one of the encoding the receiver gets arrives on the first SSRC, its RTP timestamp
+        // shifted like the media; the others' are not passed on.
+        var last = all[^1];
+        SenderReportOf(encoding: 0, rtpTimestamp: 1234);
+        SenderReportOf(encoding: 2, rtpTimestamp: last.Input.Timestamp);
+        var report = _peer.Receive(1, rtcp: true)[0];
+        Assert.True(SenderReport.TryParse(report, out var sr));
+        Assert.Equal(FirstSsrc, sr.Ssrc);
+        Assert.Equal(last.Timestamp, sr.RtpTimestamp);
+        Assert.Equal(1, _counters.SenderReportsSent);
+    }
+
+    private void SenderReportOf(int encoding, uint rtpTimestamp)
+    {
+        var buffer = new byte[64];
+        Assert.True(new SenderReport(FirstSsrc + (uint)encoding, 0xABCD_0000_0000_0000, rtpTimestamp, 10, 1000, default).TryWrite(buffer, out var length));
+        _router.OnRtcp(_sender, buffer.AsSpan(0, length));
     }
 
     [Fact]
