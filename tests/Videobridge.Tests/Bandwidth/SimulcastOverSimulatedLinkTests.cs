@@ -71,6 +71,8 @@ public sealed class SimulcastOverSimulatedLinkTests(ITestOutputHelper output)
         Assert.InRange(Bitrate(video, 20, 30), 50_000, 300_000);
         Assert.InRange(Bitrate(video, 45, 55), 450_000, 700_000);
         Assert.Equal(2, Last(video, 55).Encoding);
+        // The allocator asks for its best layer (encoding 2, all temporal layers), which probing works toward.
+        Assert.InRange(simulation.Receiver.DesiredBitrateBps, 450_000, 750_000);
     }
 
     private static void Configure(BandwidthSimulation simulation)
