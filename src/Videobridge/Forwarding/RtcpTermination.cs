@@ -10,8 +10,9 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// toward that receiver (RFC 3550 §6.4.1; lip sync holds because the mapping is the sender's); a generic NACK (RFC 4585
 /// §6.2.1) is answered from the <see cref="RetransmissionCache"/> as RTX (RFC 4588 §4) when the receiver negotiated
 /// it (never as a plain resend, which would reuse an SRTP index); PLI/FIR become a rate-limited PLI to the sender;
-/// transport-cc feedback, REMB and receiver reports' loss go to the receiver's bandwidth estimator, whose estimate becomes its <c>AvailableBitrateBps</c>. On the timer it sends its own receiver reports to each sender (every second) and
-/// transport-cc feedback for the packets it received (every 100 ms). Owned by the Worker thread; allocates nothing.
+/// transport-cc feedback, REMB and receiver reports' loss go to the receiver's bandwidth estimator, whose estimate
+/// becomes its <c>AvailableBitrateBps</c>. On the timer it sends its own receiver reports to each sender (every
+/// second) and transport-cc feedback for the packets it received (every 100 ms). Owned by the Worker thread; allocates nothing.
 /// </summary>
 internal sealed class RtcpTermination
 {
