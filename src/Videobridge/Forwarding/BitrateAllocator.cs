@@ -80,6 +80,8 @@ internal static class BitrateAllocator
             layers.Add(Candidates(sender, source, limits, now));
         }
 
+        // What it would send with an unlimited budget: above the estimate, the bandwidth estimator probes toward it.
+        receiver.DesiredBitrateBps = layers.Sum(l => l.Count == 0 ? 0 : l[^1].BitrateBps);
         var chosen = new int[result.Count];
         Array.Fill(chosen, -1);
         var used = 0L;

@@ -237,8 +237,9 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
         }
     }
 
-    /// <summary>§4.3 <c>estimatedDownlinkBandwidth</c>: what the bridge measured sending toward the endpoint over the
-    /// interval (bits per second of SRTP it sent) — a send rate, not a bandwidth estimate; the estimator comes later.</summary>
+    /// <summary>§4.3 <c>estimatedDownlinkBandwidth</c>: the bandwidth estimate toward the endpoint
+    /// (<see cref="EndpointMedia.AvailableBitrateBps"/>) once there is one, before that the rate the bridge measured
+    /// sending toward it over the interval (bits per second of SRTP it sent).</summary>
     private void SendConnectionStats(double seconds)
     {
         foreach (var endpoint in router.Endpoints)
@@ -248,7 +249,8 @@ internal sealed class ConferenceEvents(ConferenceRouter router, TimeProvider tim
                 continue;
             }
             var bytes = Volatile.Read(ref transport.BytesSent);
-            var bitrateBps = seconds <= 0 ? 0 : (long)((bytes - endpoint.BytesSentAtLastStats) * 8 / seconds);
+            var bitrateBps = endpoint.AvailableBitrateBps != long.MaxValue ? endpoint.AvailableBitrateBps
+                : seconds <= 0 ? 0 : (long)((bytes - endpoint.BytesSentAtLastStats) * 8 / seconds);
             endpoint.BytesSentAtLastStats = bytes;
             endpoint.Endpoint.Channel?.Send(BridgeChannelWriter.ConnectionStats(bitrateBps));
         }

@@ -1,3 +1,4 @@
+using Jitsi.Net.Videobridge.Bandwidth;
 using Jitsi.Net.Videobridge.Rtcp;
 using Jitsi.Net.Videobridge.Rtp;
 using Jitsi.Net.XmppComponent.Extensions.Jingle;
@@ -37,6 +38,7 @@ internal sealed class ConferenceRouter
         Rtcp = new RtcpTermination(this, feedbackSsrc, counters, time);
         Recovery = new SenderLossRecovery(this, feedbackSsrc, counters, time);
         Events = new ConferenceEvents(this, time, options ?? new ForwardingOptions());
+        Prober = new BandwidthProber(this, counters, time);
         Timer = OnTimer;
     }
 
@@ -53,6 +55,9 @@ internal sealed class ConferenceRouter
 
     /// <summary>Loss on the senders' side: gap detection, NACKs toward senders, their RTX unwrapped.</summary>
     public SenderLossRecovery Recovery { get; }
+
+    /// <summary>Padding probe clusters toward receivers whose estimate should grow (<see cref="Bandwidth.BandwidthProber"/>).</summary>
+    public BandwidthProber Prober { get; }
 
     /// <summary>Run by the Worker's timer tick: reports and feedback due.</summary>
     public Action Timer { get; }
@@ -71,6 +76,7 @@ internal sealed class ConferenceRouter
     {
         Rtcp.OnTimer();
         Recovery.OnTimer();
+        Prober.OnTimer();
         Events.OnTimer();
     }
 
@@ -230,15 +236,22 @@ internal sealed class ConferenceRouter
             return false;
         }
         Span<byte> value = stackalloc byte[AbsSendTimeExtension.Length];
+        var numbered = false;
         if (to.TransportCcId != 0 && TransportSequenceNumberExtension.TryWrite(value, to.NextTransportSequence())
             && RtpHeaderExtensions.TryAdd(buffer, length, to.TransportCcId, value[..TransportSequenceNumberExtension.Length], out var stamped))
         {
             length = stamped;
+            numbered = true;
         }
         if (to.AbsSendTimeId != 0 && AbsSendTimeExtension.TryWrite(value, AbsSendTimeExtension.FromMicroseconds((long)(now * _microsecondsPerTick)))
             && RtpHeaderExtensions.TryAdd(buffer, length, to.AbsSendTimeId, value, out stamped))
         {
             length = stamped;
+        }
+        if (numbered)
+        {
+            // Remembered for the receiver's transport-cc feedback (the estimator), whether or not the send succeeds.
+            to.Bandwidth.OnPacketSent(to.LastTransportSequence, length, (long)(now * _microsecondsPerTick));
         }
         return transport.TrySendRtp(buffer, length);
     }

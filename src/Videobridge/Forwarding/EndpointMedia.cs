@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Jitsi.Net.Videobridge.Bandwidth;
 using Jitsi.Net.Videobridge.Conferences;
 using Jitsi.Net.Videobridge.Http.BridgeChannel;
 using Jitsi.Net.Videobridge.Rtcp;
@@ -96,6 +97,12 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     /// <summary>Gap tracking per video SSRC this endpoint sends (RTX excluded), for NACKs toward it.</summary>
     public Dictionary<uint, LossDetector> Losses { get; } = [];
+    /// <summary>What the bridge can send to this endpoint (its transport-cc feedback or REMB), and the probing it needs.</summary>
+    public BandwidthEstimator Bandwidth { get; } = new();
+
+    /// <summary>What the allocator would send to this endpoint if it could (bps; 0 = nothing more): above the
+    /// estimate, the bridge probes.</summary>
+    public long DesiredBitrateBps { get; set; }
 
     /// <summary>When this endpoint was added and when its last RTP packet arrived (<see cref="TimeProvider"/>
     /// timestamps; 0 = none yet), and whether the others were told it went inactive.</summary>
@@ -164,6 +171,9 @@ internal sealed class EndpointMedia : IMediaReceiver
 
     /// <summary>The next transport-wide sequence number of packets sent to this endpoint.</summary>
     public ushort NextTransportSequence() => _transportSequence++;
+
+    /// <summary>The transport-wide sequence number given out last.</summary>
+    public ushort LastTransportSequence => (ushort)(_transportSequence - 1);
 
     /// <summary>The next sequence number of the bridge's own RTX stream on <paramref name="rtxSsrc"/> toward this endpoint.</summary>
     public ushort NextRtxSequence(uint rtxSsrc)

@@ -30,4 +30,7 @@ internal sealed class ForwardingCounters
     public long TransportCcFeedbackSent;
     public long TransportCcReceived;
     public long RembReceived;
+    public long TransportCcMalformed;
+    public long ProbeClustersSent;
+    public long ProbePacketsSent;
 }

@@ -10,8 +10,9 @@ namespace Jitsi.Net.Videobridge.Forwarding;
 /// toward that receiver (RFC 3550 §6.4.1; lip sync holds because the mapping is the sender's); a generic NACK (RFC 4585
 /// §6.2.1) is answered from the <see cref="RetransmissionCache"/> as RTX (RFC 4588 §4) when the receiver negotiated
 /// it (never as a plain resend, which would reuse an SRTP index); PLI/FIR become a rate-limited PLI to the sender;
-/// receiver reports, transport-cc and REMB are counted (the estimator comes later). On the timer it sends its own receiver reports to each sender (every second) and
-/// transport-cc feedback for the packets it received (every 100 ms). Owned by the Worker thread; allocates nothing.
+/// transport-cc feedback, REMB and receiver reports' loss go to the receiver's bandwidth estimator, whose estimate
+/// becomes its <c>AvailableBitrateBps</c>. On the timer it sends its own receiver reports to each sender (every
+/// second) and transport-cc feedback for the packets it received (every 100 ms). Owned by the Worker thread; allocates nothing.
 /// </summary>
 internal sealed class RtcpTermination
 {
@@ -64,6 +65,10 @@ internal sealed class RtcpTermination
                     break;
                 case RtcpPacketType.TransportFeedback when header.Count == RtcpPacketType.FmtTransportWideCc:
                     _counters.TransportCcReceived++;
+                    if (!from.Bandwidth.OnTransportFeedback(one, (long)(_time.GetTimestamp() * 1e6 / _time.TimestampFrequency)))
+                    {
+                        _counters.TransportCcMalformed++;
+                    }
                     break;
                 case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtPictureLossIndication && PictureLossIndication.TryParse(one, out var pli):
                     OnKeyframeRequest(from, pli.MediaSsrc);
@@ -72,10 +77,15 @@ internal sealed class RtcpTermination
                     // RFC 5104 §4.3.1: the first FCI entry names the media source.
                     OnKeyframeRequest(from, BinaryPrimitives.ReadUInt32BigEndian(one[12..]));
                     break;
-                case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtApplicationLayer && Remb.TryParse(one, out _):
+                case RtcpPacketType.PayloadFeedback when header.Count == RtcpPacketType.FmtApplicationLayer && Remb.TryParse(one, out var remb):
                     _counters.RembReceived++;
+                    from.Bandwidth.OnRemb(remb.BitrateBps);
                     break;
             }
+        }
+        if (from.Bandwidth.HasEstimate)
+        {
+            from.AvailableBitrateBps = from.Bandwidth.EstimateBps;
         }
     }
 
@@ -222,13 +232,15 @@ internal sealed class RtcpTermination
         }
     }
 
-    /// <summary>An endpoint's report blocks on the streams the bridge sends it: its round trip (RFC 3550 §6.4.1).</summary>
+    /// <summary>An endpoint's report blocks on the streams the bridge sends it: its round trip (RFC 3550 §6.4.1) and
+    /// the loss it saw, for its bandwidth estimate (GCC §6).</summary>
     private void OnReportBlocks(EndpointMedia from, ReportBlocks blocks)
     {
         var now = _time.GetTimestamp();
         foreach (var block in blocks)
         {
             from.RoundTrip.OnReportBlock(block, now, _time.TimestampFrequency);
+            from.Bandwidth.OnReceiverReportLoss(block.FractionLost);
         }
     }
 

@@ -24,6 +24,7 @@ internal static class MediaMetrics
         var nacked = factory.CreateCounter("jitsinet_bridge_nacked_packets_total", "Packets receivers asked for with a NACK.", ["outcome"]);
         var rtx = factory.CreateCounter("jitsinet_bridge_rtx_sent_total", "Retransmissions sent as RTX (RFC 4588).");
         var senderLoss = factory.CreateCounter("jitsinet_bridge_sender_losses_total", "Packets lost from senders: NACKed to them, recovered from their RTX.", ["outcome"]);
+        var probes = factory.CreateCounter("jitsinet_bridge_probe_packets_total", "Bandwidth probing: padding packets and clusters sent.", ["kind"]);
         var transport = new (string Reason, Func<TransportCounters, long> Read)[]
         {
             ("not_allowed", c => Volatile.Read(ref c.DroppedNotAllowed)),
@@ -63,6 +64,7 @@ internal static class MediaMetrics
             ("transport_cc_sent", c => Volatile.Read(ref c.TransportCcFeedbackSent)),
             ("transport_cc_received", c => Volatile.Read(ref c.TransportCcReceived)),
             ("remb_received", c => Volatile.Read(ref c.RembReceived)),
+            ("transport_cc_malformed", c => Volatile.Read(ref c.TransportCcMalformed)),
             ("nack_received", c => Volatile.Read(ref c.NacksReceived)),
             ("nack_sent", c => Volatile.Read(ref c.NacksSent)),
             ("keyframe_request_relayed", c => Volatile.Read(ref c.KeyframeRequestsRelayed)),
@@ -96,6 +98,8 @@ internal static class MediaMetrics
             rtx.IncTo(f.Sum(c => Volatile.Read(ref c.RtxSent)));
             senderLoss.WithLabels("nacked").IncTo(f.Sum(c => Volatile.Read(ref c.SenderPacketsNacked)));
             senderLoss.WithLabels("rtx_recovered").IncTo(f.Sum(c => Volatile.Read(ref c.SenderRtxRecovered)));
+            probes.WithLabels("padding").IncTo(f.Sum(c => Volatile.Read(ref c.ProbePacketsSent)));
+            probes.WithLabels("cluster").IncTo(f.Sum(c => Volatile.Read(ref c.ProbeClustersSent)));
         });
     }
 }

@@ -51,6 +51,13 @@ public sealed class BridgeConferenceTests(ChromiumFixture chromium) : IAsyncLife
                 await Task.Delay(100, timeout.Token);
             }
         }
+        // Chromium's transport-cc feedback drives the bridge's bandwidth estimate toward each page (none of it
+        // malformed), and the bridge probes with padding on the RTX stream while the pages keep receiving (below).
+        while (await BridgeConference.MetricAsync(bridge, "jitsinet_bridge_probe_packets_total{kind=\"padding\"}") == 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+        Assert.Equal(0, await BridgeConference.MetricAsync(bridge, "jitsinet_bridge_rtcp_total{kind=\"transport_cc_malformed\"}"));
         foreach (var (id, peer) in conference.Pages)
         {
             var other = conference.Pages.Single(p => p.Id != id).Id;

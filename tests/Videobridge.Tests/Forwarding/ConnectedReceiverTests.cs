@@ -92,6 +92,36 @@ public sealed class ConnectedReceiverTests : IDisposable
         Assert.Equal(1, _counters.RtxSent);
     }
 
+    [Fact]
+    public void ProbeCluster_IsPaddingOnlyRtxWithTransportNumbers()
+    {
+        _receiver.RtxPayloadTypes.Add(96, 100);
+        var original = SrtpPackets.Rtp(Video, 100, 300);
+        original[1] = 100;
+        _router.Route(_sender, original);
+        Receive(1);
+
+        _router.Prober.OnTimer();
+
+        var sent = (int)_counters.ProbePacketsSent;
+        Assert.Equal(1, _counters.ProbeClustersSent);
+        // The first tick of a cluster at twice the 1 Mbps start: 2 Mbps × 10 ms of 267-byte padding packets.
+        Assert.Equal(10, sent);
+        var padding = Receive(sent);
+        for (var i = 0; i < sent; i++)
+        {
+            Assert.True(RtpPacket.TryParse(padding[i], out var packet));
+            Assert.Equal(VideoRtx, packet.Ssrc);
+            Assert.Equal(96, packet.PayloadType);
+            Assert.Equal(i, packet.SequenceNumber);
+            Assert.Equal(1 + i, TransportSequence(packet));
+            Assert.Equal(0x20, padding[i][0] & 0x20);
+            Assert.Equal(255, padding[i][^1]);
+            Assert.True(packet.Payload.IsEmpty);
+        }
+        Assert.Equal(1 + sent, _receiver.Bandwidth.History.Count);
+    }
+
     private void Nack(ushort sequenceNumber) => ConnectedPeer.Nack(_router, _receiver, Video, sequenceNumber);
 
     private byte[][] Receive(int count) => _peer.Receive(count);
