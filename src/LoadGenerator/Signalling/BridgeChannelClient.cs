@@ -6,8 +6,10 @@ namespace Jitsi.Net.LoadGenerator.Signalling;
 /// <summary>
 /// One endpoint's colibri-ws bridge channel. The bridge forwards no video to an endpoint before its first
 /// <c>ReceiverVideoConstraints</c> (as JVB, PROTOCOL.md §4.2), so the generator opens the channel, asks for video
-/// with the run's last-N (-1: every sender) and no height limit, and then only drains what the bridge sends so its
-/// socket never backs up. Owned by the run.
+/// with the run's last-N (-1: every sender) and a default max height of 180 — with simulcast the bridge then forwards
+/// each sender's first (lowest) encoding, the layer the Janus adapter subscribes to (substream 0) and the one the
+/// report's expected rate counts; a single encoding is forwarded whatever its height — and then only drains what the
+/// bridge sends so its socket never backs up. Owned by the run.
 /// </summary>
 internal sealed class BridgeChannelClient : IAsyncDisposable
 {
@@ -23,7 +25,7 @@ internal sealed class BridgeChannelClient : IAsyncDisposable
         {
             await client._socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
             await client._socket.SendAsync(Encoding.UTF8.GetBytes(
-                $$$"""{"colibriClass":"ReceiverVideoConstraints","lastN":{{{lastN}}},"defaultConstraints":{"maxHeight":2160}}"""), WebSocketMessageType.Text, endOfMessage: true, cancellationToken)
+                $$$"""{"colibriClass":"ReceiverVideoConstraints","lastN":{{{lastN}}},"defaultConstraints":{"maxHeight":180}}"""), WebSocketMessageType.Text, endOfMessage: true, cancellationToken)
                 .ConfigureAwait(false);
             client._drain = client.DrainAsync();
             return client;
