@@ -25,6 +25,7 @@ internal sealed class ForwardingCounters
     public long NackedPacketsServed;
     public long NackedPacketsUnserved;
     public long RtxSent;
+    public long PlainRetransmissionsSent;
     public long ReceiverReportsSent;
     public long SenderReportsSent;
     public long TransportCcFeedbackSent;

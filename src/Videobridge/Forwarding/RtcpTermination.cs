@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Jitsi.Net.Videobridge.Rtcp;
 using Jitsi.Net.Videobridge.Rtp;
+using Jitsi.Net.Videobridge.Transport;
 
 namespace Jitsi.Net.Videobridge.Forwarding;
 
@@ -258,19 +259,45 @@ internal sealed class RtcpTermination
         var rtxSsrc = found ? layout.RtxSsrcs[0] : 0;
         foreach (var sequenceNumber in nack)
         {
-            if (!found || rtxSsrc == 0 || !projection!.TryGetSent(sequenceNumber, out var encoding, out var original, out var timestampOffset, out var header)
+            if (!found || !projection!.TryGetSent(sequenceNumber, out var encoding, out var original, out var timestampOffset, out var header)
                 || !TryRewriteCached(sender, layout.Encodings[encoding], original, nack.MediaSsrc, timestampOffset, header, now, out var rewritten)
                 || !RtpPacket.TryParse(_rewritten.AsSpan(0, rewritten), out var packet)
-                || !receiver.RtxPayloadTypes.TryGetRtx(packet.PayloadType, out var rtxPayloadType)
-                || !TryWriteRetransmission(packet, rtxSsrc, rtxPayloadType, receiver.NextRtxSequence(rtxSsrc), _retransmission, out var length)
-                || !_router.TrySendRtp(receiver, _retransmission, length, now))
+                || !TryRetransmit(receiver, packet, rtxSsrc, rewritten, now))
             {
                 _counters.NackedPacketsUnserved++;
                 continue;
             }
             _counters.NackedPacketsServed++;
-            _counters.RtxSent++;
         }
+    }
+
+    /// <summary>Resends <paramref name="packet"/> (in <c>_rewritten</c>, as first sent to <paramref name="receiver"/>):
+    /// as RTX when the receiver negotiated it for that payload type (RFC 4588 §4), else as the original packet when
+    /// its SRTP profile allows (<see cref="EndpointTransport.AllowsPlainRetransmission"/>; RFC 4585 leaves the form of
+    /// a repair to the session). False when neither is possible or the send failed.</summary>
+    private bool TryRetransmit(EndpointMedia receiver, in RtpPacket packet, uint rtxSsrc, int length, long now)
+    {
+        if (rtxSsrc != 0 && receiver.RtxPayloadTypes.TryGetRtx(packet.PayloadType, out var rtxPayloadType))
+        {
+            if (!TryWriteRetransmission(packet, rtxSsrc, rtxPayloadType, receiver.NextRtxSequence(rtxSsrc), _retransmission, out var rtxLength)
+                || !_router.TrySendRtp(receiver, _retransmission, rtxLength, now))
+            {
+                return false;
+            }
+            _counters.RtxSent++;
+            return true;
+        }
+        if (receiver.Transport is not { AllowsPlainRetransmission: true })
+        {
+            return false;
+        }
+        _rewritten.AsSpan(0, length).CopyTo(_retransmission);
+        if (!_router.TrySendRtp(receiver, _retransmission, length, now))
+        {
+            return false;
+        }
+        _counters.PlainRetransmissionsSent++;
+        return true;
     }
 
     /// <summary>The cached original (<paramref name="ssrc"/>, <paramref name="sequenceNumber"/>) rewritten as the

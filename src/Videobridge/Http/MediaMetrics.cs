@@ -23,6 +23,7 @@ internal static class MediaMetrics
         var rtcp = factory.CreateCounter("jitsinet_bridge_rtcp_total", "RTCP the bridge terminated or generated, by kind.", ["kind"]);
         var nacked = factory.CreateCounter("jitsinet_bridge_nacked_packets_total", "Packets receivers asked for with a NACK.", ["outcome"]);
         var rtx = factory.CreateCounter("jitsinet_bridge_rtx_sent_total", "Retransmissions sent as RTX (RFC 4588).");
+        var plain = factory.CreateCounter("jitsinet_bridge_plain_retransmissions_total", "Retransmissions sent as the original packet (receivers without RTX, AES-CM SRTP only).");
         var senderLoss = factory.CreateCounter("jitsinet_bridge_sender_losses_total", "Packets lost from senders: NACKed to them, recovered from their RTX.", ["outcome"]);
         var probes = factory.CreateCounter("jitsinet_bridge_probe_packets_total", "Bandwidth probing: padding packets and clusters sent.", ["kind"]);
         var transport = new (string Reason, Func<TransportCounters, long> Read)[]
@@ -96,6 +97,7 @@ internal static class MediaMetrics
             nacked.WithLabels("served").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsServed)));
             nacked.WithLabels("unserved").IncTo(f.Sum(c => Volatile.Read(ref c.NackedPacketsUnserved)));
             rtx.IncTo(f.Sum(c => Volatile.Read(ref c.RtxSent)));
+            plain.IncTo(f.Sum(c => Volatile.Read(ref c.PlainRetransmissionsSent)));
             senderLoss.WithLabels("nacked").IncTo(f.Sum(c => Volatile.Read(ref c.SenderPacketsNacked)));
             senderLoss.WithLabels("rtx_recovered").IncTo(f.Sum(c => Volatile.Read(ref c.SenderRtxRecovered)));
             probes.WithLabels("padding").IncTo(f.Sum(c => Volatile.Read(ref c.ProbePacketsSent)));

@@ -63,6 +63,16 @@ internal sealed class EndpointTransport : IDisposable
 
     public TransportState State { get; private set; }
 
+    /// <summary>
+    /// True once SRTP is keyed with an AES-CM profile (RFC 3711 §4.1.1). A plain retransmission goes out under the
+    /// SRTP index the packet was first sent with; under AES-CM the payload is encrypted with the same keystream into
+    /// the same ciphertext (the plaintext is the same) and the header, whose hop-by-hop stamps differ, is only
+    /// authenticated (HMAC-SHA1), so nothing leaks. Under AES-GCM (RFC 7714) the same nonce with different associated
+    /// data would expose the GHASH key, so plain retransmission is never used there.
+    /// </summary>
+    public bool AllowsPlainRetransmission =>
+        _sendContext?.Profile is SrtpProtectionProfile.AesCm128HmacSha1_80 or SrtpProtectionProfile.AesCm128HmacSha1_32;
+
     public DtlsTransport? Dtls => _dtls;
 
     /// <summary>Media of this endpoint that passed SRTP, and media sent; plain fields written by the Worker thread

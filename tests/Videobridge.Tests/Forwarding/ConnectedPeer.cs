@@ -17,13 +17,13 @@ internal sealed class ConnectedPeer : IDisposable
     private readonly SrtpContext _peerReceive;
     private readonly SrtpContext _peerSend;
 
-    public ConnectedPeer(Worker worker, EndpointMedia receiver, string id)
+    public ConnectedPeer(Worker worker, EndpointMedia receiver, string id, SrtpProtectionProfile profile = SrtpProtectionProfile.AeadAes128Gcm)
     {
         _worker = worker;
         var transport = worker.CreateEndpoint(id, receiver);
         receiver.Transport = transport;
         worker.RunPosted();
-        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(transport);
+        (_peerSend, _peerReceive) = SharedSrtpKeys.Install(transport, profile);
         _peer.Signal(worker, transport);
         Assert.True(_peer.PumpUntil(worker, () => transport.State == TransportState.Connected && _peer.Agent.State == IceState.Connected, Bound));
     }
@@ -41,6 +41,25 @@ internal sealed class ConnectedPeer : IDisposable
         }).ToArray();
         _peer.Received.RemoveRange(0, count);
         return plain;
+    }
+
+    /// <summary>Pumps until <paramref name="count"/> more datagrams arrived; returns them as they came (SRTP), none
+    /// of them seen by the receiving SRTP context yet — a test can treat any of them as lost.</summary>
+    public byte[][] ReceiveRaw(int count)
+    {
+        Assert.True(_peer.PumpUntil(_worker, () => _peer.Received.Count >= count, Bound));
+        var raw = _peer.Received.Take(count).Select(datagram => datagram.ToArray()).ToArray();
+        _peer.Received.RemoveRange(0, count);
+        return raw;
+    }
+
+    /// <summary>Decrypts one SRTP datagram with the receiving context (false for a replayed or forged one).</summary>
+    public bool TryUnprotect(byte[] datagram, out byte[] plain)
+    {
+        var copy = datagram.ToArray();
+        var ok = _peerReceive.TryUnprotectRtp(copy, out var length, out _);
+        plain = ok ? copy[..length] : [];
+        return ok;
     }
 
     /// <summary>A generic NACK from <paramref name="receiver"/> for one sequence number of <paramref name="ssrc"/>.</summary>

@@ -8,11 +8,12 @@ namespace Jitsi.Net.Videobridge.Tests.Transport.Srtp;
 /// transport (as the DTLS server) and to the peer's contexts (as the client).</summary>
 internal static class SharedSrtpKeys
 {
-    public static (SrtpContext PeerSend, SrtpContext PeerReceive) Install(EndpointTransport endpoint)
+    public static (SrtpContext PeerSend, SrtpContext PeerReceive) Install(EndpointTransport endpoint,
+        SrtpProtectionProfile profile = SrtpProtectionProfile.AeadAes128Gcm)
     {
-        var keyingMaterial = RandomNumberGenerator.GetBytes(SrtpContextFactory.KeyingMaterialLength(SrtpProtectionProfile.AeadAes128Gcm));
-        Assert.True(SrtpContextFactory.TryCreate(SrtpProtectionProfile.AeadAes128Gcm, keyingMaterial, isDtlsClient: false, out var send, out var receive));
-        Assert.True(SrtpContextFactory.TryCreate(SrtpProtectionProfile.AeadAes128Gcm, keyingMaterial, isDtlsClient: true, out var peerSend, out var peerReceive));
+        var keyingMaterial = RandomNumberGenerator.GetBytes(SrtpContextFactory.KeyingMaterialLength(profile));
+        Assert.True(SrtpContextFactory.TryCreate(profile, keyingMaterial, isDtlsClient: false, out var send, out var receive));
+        Assert.True(SrtpContextFactory.TryCreate(profile, keyingMaterial, isDtlsClient: true, out var peerSend, out var peerReceive));
         endpoint.UseSrtpContexts(send!, receive!);
         return (peerSend!, peerReceive!);
     }
