@@ -14,8 +14,11 @@ namespace Jitsi.Net.Interop.Tests.Web;
 /// </summary>
 [Collection(ChromiumFixture.Collection)]
 [SupportedOSPlatform("linux")]
-public sealed class SimulcastWebTests(ChromiumFixture chromium, WebStackFixture stack, ITestOutputHelper output) : IClassFixture<WebStackFixture>
+public sealed class SimulcastWebTests(PrivateChromiumFixture browser, WebStackFixture stack, ITestOutputHelper output)
+    : IClassFixture<WebStackFixture>, IClassFixture<PrivateChromiumFixture>
 {
+    private readonly ChromiumFixture _chromium = browser.Chromium;
+
     private static readonly TimeSpan MediaBound = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan Freeze = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(150);
@@ -23,8 +26,8 @@ public sealed class SimulcastWebTests(ChromiumFixture chromium, WebStackFixture 
     [Fact]
     public async Task ReceiverCappedAt180p_GetsTheLowLayer_AndKeepsDecodingThroughSwitches()
     {
-        var sender = await WebParticipant.JoinAsync(await chromium.NewPageAsync(), stack.Options.WebUrl + "?video=360", "simulcast", "Ada");
-        var receiver = await WebParticipant.JoinAsync(await chromium.NewPageAsync(), stack.Options.WebUrl + "?video=180&maxHeight=180", "simulcast", "Bob");
+        var sender = await WebParticipant.JoinAsync(await _chromium.NewPageAsync(), stack.Options.WebUrl + "?video=360", "simulcast", "Ada");
+        var receiver = await WebParticipant.JoinAsync(await _chromium.NewPageAsync(), stack.Options.WebUrl + "?video=180&maxHeight=180", "simulcast", "Bob");
         var source = sender.EndpointId + "-v0";
         var samples = new List<(TimeSpan At, long Frames, int Height)>();
         var clock = Stopwatch.StartNew();
@@ -63,10 +66,11 @@ public sealed class SimulcastWebTests(ChromiumFixture chromium, WebStackFixture 
             }
         }
 
-        // The camera normally gives 640×360 as asked, but a fake capture device already open at another size (another
-        // page of the shared browser) can give 640×480: the low encoding is then 240p, the lowest there is, which a
-        // 180p cap gets too (the cap is soft; PROTOCOL.md §4.2). So "low" is at most half the capture height.
+        // The browser is this class's own, so its fake camera gives the size asked (640×360); were it 640×480, the low
+        // encoding would be 240p, the lowest there is, which a 180p cap gets too (the cap is soft; PROTOCOL.md §4.2).
+        // So "low" is at most half the capture height.
         var capture = await CaptureHeightAsync(sender);
+        Assert.True(capture >= 360, $"the sender's camera gives {capture}p, too small for two simulcast encodings");
         var low = Math.Max(180, capture / 2);
         output.WriteLine($"sender captures {capture}p; low encoding at most {low}p");
 
